@@ -1,0 +1,234 @@
+//! `micromoment`: the host command line for site owners. It runs the same
+//! core as the browser tag.
+//!
+//! ```text
+//! micromoment classify [--lang xx] [--config site.json]   queries on stdin → JSON lines
+//! micromoment device                                      User-Agents on stdin → JSON lines
+//! micromoment check CONFIG.json                           validate a config file
+//! micromoment eval FILE.tsv [--config site.json]          accuracy on labelled queries
+//! ```
+
+use micromoment::config::{self, Config, Severity};
+use micromoment::json;
+use micromoment::model::{DecideSettings, Decider, Model};
+use micromoment::ua;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  micromoment classify [--lang xx] [--config CONFIG.json]
+      reads queries from stdin, one per line (a line may be lang<TAB>query),
+      prints {\"query\",\"moment\",\"confidence\",\"scores\"} per line
+  micromoment device
+      reads User-Agent strings from stdin, prints {\"device\"} per line
+  micromoment check CONFIG.json
+      validates a config file: prints ok (exit 0) or each problem (exit 1)
+  micromoment eval FILE.tsv [--config CONFIG.json]
+      FILE.tsv has columns query<TAB>lang<TAB>moment (more are ignored);
+      prints accuracy, precision/recall/F1, per-language figures and the
+      confusion matrix";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("classify") => classify(&args[1..]),
+        Some("device") => device(),
+        Some("check") => return check(&args[1..]),
+        Some("eval") => eval(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads `--name value` from `args`.
+fn option<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => args
+            .get(i + 1)
+            .map(|v| Some(v.as_str()))
+            .ok_or_else(|| format!("{name} needs a value")),
+    }
+}
+
+fn check_args(args: &[String], allowed: &[&str], positional: usize) -> Result<(), String> {
+    let mut i = 0;
+    let mut seen = 0;
+    while let Some(a) = args.get(i) {
+        if a.starts_with("--") {
+            if !allowed.contains(&a.as_str()) {
+                return Err(format!("unknown option {a}\n{USAGE}"));
+            }
+            i += 2;
+        } else {
+            seen += 1;
+            i += 1;
+        }
+    }
+    if seen != positional {
+        return Err(USAGE.to_string());
+    }
+    Ok(())
+}
+
+/// Loads the model from an optional config file. Config errors stop the
+/// command, like they stop the tag in the browser.
+fn load_model(path: Option<&str>) -> Result<(Model, DecideSettings), String> {
+    let Some(path) = path else {
+        return Ok((Model::default(), DecideSettings::default()));
+    };
+    let (config, problems) = read_config(path)?;
+    if config::has_errors(&problems) {
+        let mut msg = format!("{path}: invalid config");
+        for p in &problems {
+            msg.push_str("\n  ");
+            msg.push_str(&p.message());
+        }
+        return Err(msg);
+    }
+    let settings = DecideSettings {
+        threshold: config.threshold as f32,
+        margin: config.hysteresis.margin as f32,
+        min_ms: f64::from(config.hysteresis.min_ms),
+    };
+    Ok((Model::from_config(&config), settings))
+}
+
+fn read_config(path: &str) -> Result<(Config, Vec<config::Problem>), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let value = json::parse(&text).map_err(|e| format!("{path}: {e}"))?;
+    Ok(Config::from_value(&value))
+}
+
+fn classify(args: &[String]) -> Result<(), String> {
+    check_args(args, &["--lang", "--config"], 0)?;
+    let lang = option(args, "--lang")?;
+    let (model, settings) = load_model(option(args, "--config")?)?;
+    let stdin = io::stdin();
+    let mut out = BufWriter::new(io::stdout().lock());
+    for line in stdin.lock().lines() {
+        let line = line.map_err(|e| format!("stdin: {e}"))?;
+        let (line_lang, query) = match line.split_once('\t') {
+            Some((l, q)) => (Some(l.trim()), q),
+            None => (lang, line.as_str()),
+        };
+        let scores = model.classify(query, line_lang);
+        let decision = Decider::default().update(&scores.probs, 0.0, &settings);
+        let mut s = String::from("{\"query\":");
+        json::write_str(&mut s, query);
+        s.push_str(",\"moment\":");
+        match decision.moment.and_then(|m| model.moments.name(m)) {
+            Some(name) => json::write_str(&mut s, name),
+            None => s.push_str("null"),
+        }
+        s.push_str(",\"confidence\":");
+        json::write_num(&mut s, f64::from(decision.confidence));
+        s.push_str(",\"scores\":{");
+        for (id, name) in model.moments.iter() {
+            if id > 0 {
+                s.push(',');
+            }
+            json::write_str(&mut s, name);
+            s.push(':');
+            json::write_num(
+                &mut s,
+                f64::from(scores.probs.get(id).copied().unwrap_or(0.0)),
+            );
+        }
+        s.push_str("}}");
+        writeln!(out, "{s}").map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+fn device() -> Result<(), String> {
+    let stdin = io::stdin();
+    let mut out = BufWriter::new(io::stdout().lock());
+    for line in stdin.lock().lines() {
+        let line = line.map_err(|e| format!("stdin: {e}"))?;
+        let d = ua::classify_ua(line.trim_end_matches('\r'));
+        writeln!(out, "{{\"device\":\"{}\"}}", d.as_str()).map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+fn check(args: &[String]) -> ExitCode {
+    let [path] = args else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    match read_config(path) {
+        Err(e) => {
+            println!("{e}");
+            ExitCode::from(1)
+        }
+        Ok((_, problems)) => {
+            for p in &problems {
+                let kind = match p.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                println!("{kind}: {}", p.message());
+            }
+            if config::has_errors(&problems) {
+                ExitCode::from(1)
+            } else {
+                println!("ok");
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn eval(args: &[String]) -> Result<(), String> {
+    check_args(args, &["--config"], 1)?;
+    let path = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| {
+            !a.starts_with("--") && (*i == 0 || args.get(i - 1).is_none_or(|p| p != "--config"))
+        })
+        .map(|(_, a)| a.as_str())
+        .ok_or_else(|| USAGE.to_string())?;
+    let (model, settings) = load_model(option(args, "--config")?)?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(query), Some(lang), Some(gold)) = (cols.first(), cols.get(1), cols.get(2)) else {
+            if !line.trim().is_empty() {
+                eprintln!("{path}:{}: skipped: needs query<TAB>lang<TAB>moment", n + 1);
+            }
+            continue;
+        };
+        let Some(gold) = model.moments.id(gold.trim()) else {
+            if n > 0 {
+                eprintln!("{path}:{}: skipped: unknown moment {gold:?}", n + 1);
+            }
+            continue;
+        };
+        let scores = model.classify(query, Some(lang.trim()));
+        let decision = Decider::default().update(&scores.probs, 0.0, &settings);
+        rows.push((lang.trim().to_string(), gold, decision.moment));
+    }
+    if rows.is_empty() {
+        return Err(format!("{path}: no labelled rows"));
+    }
+    let report = micromoment::eval::Report::from_rows(
+        &model.moments,
+        rows.iter()
+            .map(|(lang, gold, predicted)| (lang.as_str(), *gold, *predicted)),
+    );
+    print!("{}", report.table());
+    Ok(())
+}

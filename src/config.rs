@@ -1,0 +1,987 @@
+//! The site's configuration: every field read from a [`Value`] and checked.
+//!
+//! Reading never fails. A field with a wrong value keeps its default and
+//! gives an [`Severity::Error`] problem that names the field by its path
+//! (`$.stores[0].hours.mon`); an unknown field gives a
+//! [`Severity::Warning`]. The browser and `micromoment check` print the same
+//! problems.
+
+use crate::geo::{self, Store, WeekHours};
+use crate::json::{self, Value};
+use crate::model;
+use crate::moment::{self, MomentId, Moments, BUILTIN};
+
+/// How bad a [`Problem`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The value was not used; the default applies instead.
+    Error,
+    /// The value is ignored but harmless, e.g. an unknown field.
+    Warning,
+}
+
+/// One thing wrong with a config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// Where, as a path from the root `$`: `$.stores[0].hours.mon`.
+    /// Keys that are not plain identifiers are quoted: `$.weights["device.mobile"]`.
+    pub path: String,
+    /// Short description of what was there: `-1`, `"abc"`, `an array`,
+    /// `true`, `null`, `an object`, `nothing`. Strings are cut at 40
+    /// characters.
+    pub found: String,
+    /// What would have been accepted.
+    pub expected: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+}
+
+impl Problem {
+    /// The problem as one line:
+    /// `$.threshold: expected a number above 0, at most 1, found -1`.
+    pub fn message(&self) -> String {
+        let mut s = String::with_capacity(self.path.len() + self.expected.len() + 32);
+        s.push_str(&self.path);
+        s.push_str(": expected ");
+        s.push_str(self.expected);
+        s.push_str(", found ");
+        s.push_str(&self.found);
+        s
+    }
+}
+
+/// True when any of `problems` is an [`Severity::Error`].
+pub fn has_errors(problems: &[Problem]) -> bool {
+    problems.iter().any(|p| p.severity == Severity::Error)
+}
+
+/// When the page may use the visitor's location.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Geolocation {
+    /// Never.
+    Off,
+    /// Only when the visitor already granted permission; never prompts.
+    #[default]
+    Granted,
+    /// May ask for permission.
+    Ask,
+}
+
+/// Whether decisions are pushed to the dataLayer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DataLayer {
+    /// Push when the dataLayer array already exists on the page.
+    #[default]
+    Auto,
+    /// Always push (the array is created when missing).
+    On,
+    /// Never push.
+    Off,
+}
+
+/// Switching rule between moments.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hysteresis {
+    /// Probability by which a new moment must beat the current one, 0 to 1.
+    pub margin: f64,
+    /// How long, in ms, it must keep that lead before the page switches.
+    pub min_ms: u32,
+}
+
+impl Default for Hysteresis {
+    fn default() -> Self {
+        Hysteresis {
+            margin: 0.1,
+            min_ms: 1500,
+        }
+    }
+}
+
+/// Extra lexicon terms for one moment and language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Terms {
+    /// The moment the terms point to (an id in [`Config::moments`]).
+    pub moment: MomentId,
+    /// Lower-case language tag (`da`, `nb-no`), or `*` for every language.
+    pub lang: String,
+    /// The terms, trimmed; a trailing `*` marks a prefix.
+    pub terms: Vec<String>,
+}
+
+/// One override of the model's weight table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weight {
+    /// Feature name (see [`model::is_feature`]).
+    pub feature: String,
+    /// The moment (an id in [`Config::moments`]).
+    pub moment: MomentId,
+    /// The weight, −10 to 10.
+    pub value: f64,
+}
+
+/// A checked site configuration. See the README for what each field does.
+///
+/// Terms, weights and priors given inside a `moments` entry are merged into
+/// [`Config::terms`], [`Config::weights`] and [`Config::priors`] ahead of the
+/// top-level ones; when the same pair appears twice the later entry wins.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Smallest probability of the top moment that makes a decision
+    /// (`threshold`), above 0 and at most 1.
+    pub threshold: f64,
+    /// Lower-case language tag that overrides the page's `<html lang>`.
+    pub lang: Option<String>,
+    /// Names of the site-defined moments (`moments`), in order; their ids
+    /// follow the built-in ones.
+    pub custom_moments: Vec<String>,
+    /// Extra lexicon terms (`terms` and `moments.*.terms`).
+    pub terms: Vec<Terms>,
+    /// Weight overrides (`weights` and `moments.*.weights`).
+    pub weights: Vec<Weight>,
+    /// Prior per moment, −10 to 10 (`priors` and `moments.*.prior`).
+    pub priors: Vec<(MomentId, f64)>,
+    /// Switching rule (`hysteresis`).
+    pub hysteresis: Hysteresis,
+    /// URL parameters that carry an on-site search (`searchParams`).
+    pub search_params: Vec<String>,
+    /// CSS selector of search inputs (`searchSelector`).
+    pub search_selector: String,
+    /// CSS selector of add-to-cart and checkout elements (`cartSelector`).
+    pub cart_selector: String,
+    /// Physical stores (`stores`).
+    pub stores: Vec<Store>,
+    /// Use of the visitor's location (`geolocation`).
+    pub geolocation: Geolocation,
+    /// The visitor consented to storage (`consent`); without it nothing is
+    /// kept beyond the page.
+    pub consent: bool,
+    /// Share of visitors, 0 to 0.5, who always get the default content
+    /// (`holdout`).
+    pub holdout: f64,
+    /// Longest time slots stay hidden while deciding, in ms; 0 disables
+    /// pre-hiding (`prehideMs`).
+    pub prehide_ms: u32,
+    /// dataLayer pushes (`dataLayer`).
+    pub data_layer: DataLayer,
+    /// Name of the dataLayer array on `window` (`dataLayerName`).
+    pub data_layer_name: String,
+    /// dataLayer event name; clicks use it plus `_click` (`eventName`).
+    pub event_name: String,
+    /// Debug overlay and console output (`debug`).
+    pub debug: bool,
+    /// Longest search text read, in characters (`maxQueryLength`).
+    pub max_query_length: u32,
+    /// Allow swapping a slot already in view after first paint (`swapInView`).
+    pub swap_in_view: bool,
+}
+
+/// Default of [`Config::search_selector`].
+pub const DEFAULT_SEARCH_SELECTOR: &str =
+    "input[type=search], [role=search] input, input[name=q], input[name=s]";
+/// Default of [`Config::cart_selector`].
+pub const DEFAULT_CART_SELECTOR: &str =
+    "[data-mm-cart], .add-to-cart, [name=add-to-cart], a[href*=checkout], a[href*=cart]";
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.5,
+            lang: None,
+            custom_moments: Vec::new(),
+            terms: Vec::new(),
+            weights: Vec::new(),
+            priors: Vec::new(),
+            hysteresis: Hysteresis::default(),
+            search_params: ["q", "s", "query", "search", "k"]
+                .map(String::from)
+                .to_vec(),
+            search_selector: DEFAULT_SEARCH_SELECTOR.into(),
+            cart_selector: DEFAULT_CART_SELECTOR.into(),
+            stores: Vec::new(),
+            geolocation: Geolocation::Granted,
+            consent: true,
+            holdout: 0.0,
+            prehide_ms: 150,
+            data_layer: DataLayer::Auto,
+            data_layer_name: "dataLayer".into(),
+            event_name: "micromoment".into(),
+            debug: false,
+            max_query_length: 200,
+            swap_in_view: false,
+        }
+    }
+}
+
+/// Most site-defined moments.
+pub const MAX_MOMENTS: usize = 12;
+/// Most terms in one list.
+pub const MAX_TERMS: usize = 200;
+/// Most entries in `searchParams`.
+pub const MAX_SEARCH_PARAMS: usize = 16;
+/// Most stores.
+pub const MAX_STORES: usize = 500;
+
+const ROOT_FIELDS: &str = "a known field (threshold, lang, moments, terms, weights, priors, \
+hysteresis, searchParams, stores, geolocation, consent, holdout, prehideMs, dataLayer, \
+eventName, debug, ...)";
+const MOMENT_NAME: &str =
+    "a new moment name: 1 to 32 lower-case letters, digits or -, not know, go, do or buy";
+const KNOWN_MOMENT: &str = "a known moment: know, go, do, buy or one declared in moments";
+const FEATURE: &str = "a feature such as query, device.mobile, store.open or custom.<name>";
+const WEIGHT: &str = "a number from -10 to 10";
+const LANG: &str = "a language tag like da, no or nb-NO";
+const TERM: &str = "a term of 1 to 64 characters, not blank (a prefix* needs 3 characters)";
+
+/// Everything needed while walking a config.
+struct Walk {
+    c: Config,
+    p: Vec<Problem>,
+}
+
+impl Config {
+    /// Reads and checks a config. Never fails: every invalid field keeps its
+    /// default and adds a problem. The root must be an object.
+    pub fn from_value(v: &Value) -> (Config, Vec<Problem>) {
+        let mut w = Walk {
+            c: Config::default(),
+            p: Vec::new(),
+        };
+        let Value::Object(fields) = v else {
+            w.err("$".into(), v, "an object");
+            return (w.c, w.p);
+        };
+        // Moments first: terms, weights and priors may name them. Their
+        // problems are put back in source order below.
+        for (k, v) in fields {
+            if k == "moments" {
+                w.moments(v);
+            }
+        }
+        let mut early = std::mem::take(&mut w.p);
+        let moments = w.c.moments();
+        for (k, v) in fields {
+            let path = child("$", k);
+            match k.as_str() {
+                "moments" => w.p.append(&mut early),
+                "version" => {
+                    if v.as_f64() != Some(1.0) {
+                        w.err(path, v, "1");
+                    }
+                }
+                "threshold" => {
+                    if let Some(x) = w.num(
+                        v,
+                        f64::MIN_POSITIVE,
+                        1.0,
+                        path,
+                        "a number above 0, at most 1",
+                    ) {
+                        w.c.threshold = x;
+                    }
+                }
+                "lang" => {
+                    if let Some(s) = w.string(v, path, LANG, valid_lang) {
+                        w.c.lang = Some(s.to_ascii_lowercase());
+                    }
+                }
+                "terms" => {
+                    for (m, langs, mp) in
+                        w.entries(v, &path, "an object of moment: {language: [terms]}")
+                    {
+                        match moments.id(m) {
+                            Some(id) => w.term_langs(id, langs, &mp),
+                            None => w.err_str(mp, m, KNOWN_MOMENT),
+                        }
+                    }
+                }
+                "weights" => {
+                    for (f, per, fp) in
+                        w.entries(v, &path, "an object of feature: {moment: weight}")
+                    {
+                        if model::is_feature(f) {
+                            for (m, x, mp) in w.entries(per, &fp, "an object of moment: weight") {
+                                w.weight(f, moments.id(m), m, x, mp);
+                            }
+                        } else {
+                            w.err_str(fp, f, FEATURE);
+                        }
+                    }
+                }
+                "priors" => {
+                    for (m, x, mp) in w.entries(v, &path, "an object of moment: prior") {
+                        w.prior(moments.id(m), m, x, mp);
+                    }
+                }
+                "hysteresis" => {
+                    for (k, x, fp) in w.entries(v, &path, "an object with margin and minMs") {
+                        match k {
+                            "margin" => {
+                                if let Some(x) = w.num(x, 0.0, 1.0, fp, "a number from 0 to 1") {
+                                    w.c.hysteresis.margin = x;
+                                }
+                            }
+                            "minMs" => {
+                                if let Some(x) =
+                                    w.int(x, 0, 600_000, fp, "a whole number from 0 to 600000")
+                                {
+                                    w.c.hysteresis.min_ms = x;
+                                }
+                            }
+                            _ => w.unknown(fp, k, "a known field (margin, minMs)"),
+                        }
+                    }
+                }
+                "searchParams" => {
+                    const E: &str = "a parameter name of 1 to 32 characters A-Z a-z 0-9 _ . -";
+                    if let Some(items) = w.list(
+                        v,
+                        &path,
+                        MAX_SEARCH_PARAMS,
+                        "an array of at most 16 parameter names",
+                    ) {
+                        let mut out = Vec::new();
+                        for (i, x) in items.iter().enumerate() {
+                            if let Some(s) = w.string(x, index(&path, i), E, valid_param) {
+                                out.push(s.to_owned());
+                            }
+                        }
+                        // Keep the default when no entry is usable.
+                        if !out.is_empty() || items.is_empty() {
+                            w.c.search_params = out;
+                        }
+                    }
+                }
+                "searchSelector" | "cartSelector" => {
+                    const E: &str = "a CSS selector of 1 to 512 characters";
+                    if let Some(s) =
+                        w.string(v, path, E, |s| (1..=512).contains(&s.chars().count()))
+                    {
+                        let slot = if k == "cartSelector" {
+                            &mut w.c.cart_selector
+                        } else {
+                            &mut w.c.search_selector
+                        };
+                        *slot = s.to_owned();
+                    }
+                }
+                "stores" => {
+                    if let Some(items) =
+                        w.list(v, &path, MAX_STORES, "an array of at most 500 stores")
+                    {
+                        for (i, x) in items.iter().enumerate() {
+                            if let Some(s) = w.store(x, index(&path, i)) {
+                                w.c.stores.push(s);
+                            }
+                        }
+                    }
+                }
+                "geolocation" => {
+                    const E: &str = "\"off\", \"granted\" or \"ask\"";
+                    match v.as_str() {
+                        Some("off") => w.c.geolocation = Geolocation::Off,
+                        Some("granted") => w.c.geolocation = Geolocation::Granted,
+                        Some("ask") => w.c.geolocation = Geolocation::Ask,
+                        _ => w.err(path, v, E),
+                    }
+                }
+                "dataLayer" => match v {
+                    Value::Bool(true) => w.c.data_layer = DataLayer::On,
+                    Value::Bool(false) => w.c.data_layer = DataLayer::Off,
+                    Value::String(s) if s == "auto" => w.c.data_layer = DataLayer::Auto,
+                    _ => w.err(path, v, "true, false or \"auto\""),
+                },
+                "dataLayerName" => {
+                    const E: &str = "a JavaScript name of 1 to 64 characters, like dataLayer";
+                    if let Some(s) = w.string(v, path, E, valid_js_name) {
+                        w.c.data_layer_name = s.to_owned();
+                    }
+                }
+                "eventName" => {
+                    const E: &str = "a name of 1 to 64 characters A-Z a-z 0-9 _";
+                    if let Some(s) = w.string(v, path, E, |s| word(s, 64, b"_")) {
+                        w.c.event_name = s.to_owned();
+                    }
+                }
+                "holdout" => {
+                    if let Some(x) = w.num(v, 0.0, 0.5, path, "a number from 0 to 0.5") {
+                        w.c.holdout = x;
+                    }
+                }
+                "prehideMs" => {
+                    if let Some(x) = w.int(v, 0, 1000, path, "a whole number from 0 to 1000") {
+                        w.c.prehide_ms = x;
+                    }
+                }
+                "maxQueryLength" => {
+                    if let Some(x) = w.int(v, 16, 1000, path, "a whole number from 16 to 1000") {
+                        w.c.max_query_length = x;
+                    }
+                }
+                "consent" | "debug" | "swapInView" => {
+                    if let Some(b) = w.flag(v, path) {
+                        let slot = match k.as_str() {
+                            "consent" => &mut w.c.consent,
+                            "debug" => &mut w.c.debug,
+                            _ => &mut w.c.swap_in_view,
+                        };
+                        *slot = b;
+                    }
+                }
+                _ => w.unknown(path, k, ROOT_FIELDS),
+            }
+        }
+        (w.c, w.p)
+    }
+
+    /// The moments of this config: the built-in ones, then
+    /// [`Config::custom_moments`]; the ids in [`Config::terms`],
+    /// [`Config::weights`] and [`Config::priors`] index this list.
+    pub fn moments(&self) -> Moments {
+        Moments::with_custom(&self.custom_moments)
+    }
+}
+
+impl Walk {
+    fn problem(&mut self, path: String, found: String, expected: &'static str, severity: Severity) {
+        self.p.push(Problem {
+            path,
+            found,
+            expected,
+            severity,
+        });
+    }
+
+    fn err(&mut self, path: String, v: &Value, expected: &'static str) {
+        self.problem(path, describe(v), expected, Severity::Error);
+    }
+
+    fn err_str(&mut self, path: String, s: &str, expected: &'static str) {
+        self.problem(path, quote(s), expected, Severity::Error);
+    }
+
+    fn unknown(&mut self, path: String, key: &str, expected: &'static str) {
+        self.problem(path, quote(key), expected, Severity::Warning);
+    }
+
+    /// A number from `lo` to `hi`.
+    fn num(
+        &mut self,
+        v: &Value,
+        lo: f64,
+        hi: f64,
+        path: String,
+        expected: &'static str,
+    ) -> Option<f64> {
+        match v {
+            Value::Number(n) if *n >= lo && *n <= hi => Some(*n),
+            _ => {
+                self.err(path, v, expected);
+                None
+            }
+        }
+    }
+
+    /// A whole number from `lo` to `hi`.
+    fn int(
+        &mut self,
+        v: &Value,
+        lo: u32,
+        hi: u32,
+        path: String,
+        expected: &'static str,
+    ) -> Option<u32> {
+        let n = self.num(v, lo.into(), hi.into(), path.clone(), expected)?;
+        if n.fract() == 0.0 {
+            Some(n as u32)
+        } else {
+            self.err(path, v, expected);
+            None
+        }
+    }
+
+    fn flag(&mut self, v: &Value, path: String) -> Option<bool> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.err(path, v, "true or false");
+                None
+            }
+        }
+    }
+
+    /// A string that passes `ok`.
+    fn string<'v>(
+        &mut self,
+        v: &'v Value,
+        path: String,
+        expected: &'static str,
+        ok: Check,
+    ) -> Option<&'v str> {
+        match v {
+            Value::String(s) if ok(s) => Some(s),
+            _ => {
+                self.err(path, v, expected);
+                None
+            }
+        }
+    }
+
+    /// An array; items past `max` are dropped with an error.
+    fn list<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        max: usize,
+        expected: &'static str,
+    ) -> Option<&'v [Value]> {
+        match v {
+            Value::Array(items) => {
+                if items.len() > max {
+                    let mut found = String::from("an array of ");
+                    json::write_uint(&mut found, items.len() as u64);
+                    found.push_str(" items");
+                    self.problem(path.into(), found, expected, Severity::Error);
+                }
+                items.get(..max).or(Some(items))
+            }
+            _ => {
+                self.err(path.into(), v, expected);
+                None
+            }
+        }
+    }
+
+    /// The members of an object with their paths (none, and an error, for
+    /// anything else).
+    fn entries<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        expected: &'static str,
+    ) -> Vec<(&'v str, &'v Value, String)> {
+        match v {
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, x)| (k.as_str(), x, child(path, k)))
+                .collect(),
+            _ => {
+                self.err(path.into(), v, expected);
+                Vec::new()
+            }
+        }
+    }
+
+    fn weight(
+        &mut self,
+        feature: &str,
+        moment: Option<MomentId>,
+        name: &str,
+        v: &Value,
+        path: String,
+    ) {
+        match moment {
+            Some(moment) => {
+                if let Some(value) = self.num(v, -10.0, 10.0, path, WEIGHT) {
+                    self.c.weights.push(Weight {
+                        feature: feature.to_owned(),
+                        moment,
+                        value,
+                    });
+                }
+            }
+            None => self.err_str(path, name, KNOWN_MOMENT),
+        }
+    }
+
+    fn prior(&mut self, moment: Option<MomentId>, name: &str, v: &Value, path: String) {
+        match moment {
+            Some(m) => {
+                if let Some(x) = self.num(v, -10.0, 10.0, path, WEIGHT) {
+                    self.c.priors.push((m, x));
+                }
+            }
+            None => self.err_str(path, name, KNOWN_MOMENT),
+        }
+    }
+
+    fn moments(&mut self, v: &Value) {
+        for (name, def, mp) in
+            self.entries(v, "$.moments", "an object of name: {terms, weights, prior}")
+        {
+            if !moment::valid_name(name) || BUILTIN.contains(&name) {
+                self.err_str(mp, name, MOMENT_NAME);
+                continue;
+            }
+            if self.c.custom_moments.len() >= MAX_MOMENTS {
+                self.err_str(mp, name, "at most 12 moments");
+                continue;
+            }
+            if self.c.custom_moments.iter().any(|m| m == name) {
+                self.err_str(mp, name, "each moment declared once");
+                continue;
+            }
+            let Value::Object(fields) = def else {
+                self.err(mp, def, "an object with terms, weights and prior");
+                continue;
+            };
+            self.c.custom_moments.push(name.to_owned());
+            let id = BUILTIN.len() + self.c.custom_moments.len() - 1;
+            for (k, x) in fields {
+                let fp = child(&mp, k);
+                match k.as_str() {
+                    "terms" => self.term_langs(id, x, &fp),
+                    "weights" => {
+                        for (f, w, wp) in self.entries(x, &fp, "an object of feature: weight") {
+                            if model::is_feature(f) {
+                                self.weight(f, Some(id), name, w, wp);
+                            } else {
+                                self.err_str(wp, f, FEATURE);
+                            }
+                        }
+                    }
+                    "prior" => self.prior(Some(id), name, x, fp),
+                    _ => self.unknown(fp, k, "a known field (terms, weights, prior)"),
+                }
+            }
+        }
+    }
+
+    /// `{lang: [terms]}` for moment `id`.
+    fn term_langs(&mut self, id: MomentId, v: &Value, path: &str) {
+        for (lang, list, lp) in self.entries(v, path, "an object of language: [terms]") {
+            if lang != "*" && !valid_lang(lang) {
+                self.err_str(lp, lang, "a language tag like da, no or nb-NO, or *");
+                continue;
+            }
+            let Some(items) = self.list(list, &lp, MAX_TERMS, "an array of at most 200 terms")
+            else {
+                continue;
+            };
+            let mut terms = Vec::new();
+            for (i, t) in items.iter().enumerate() {
+                if let Some(t) = self.string(t, index(&lp, i), TERM, valid_term) {
+                    terms.push(t.trim().to_owned());
+                }
+            }
+            self.c.terms.push(Terms {
+                moment: id,
+                lang: lang.to_ascii_lowercase(),
+                terms,
+            });
+        }
+    }
+
+    fn store(&mut self, v: &Value, path: String) -> Option<Store> {
+        const NAME: &str = "a store name of 1 to 120 characters (required)";
+        const LAT: &str = "a latitude from -90 to 90 (required)";
+        const LON: &str = "a longitude from -180 to 180 (required)";
+        let Value::Object(fields) = v else {
+            self.err(path, v, "a store object with name, lat and lon");
+            return None;
+        };
+        let mut s = Store {
+            name: String::new(),
+            lat: f64::NAN,
+            lon: f64::NAN,
+            address: None,
+            url: None,
+            phone: None,
+            hours: None,
+            timezone: None,
+        };
+        let mut valid = 0u8;
+        for (k, x) in fields {
+            let fp = child(&path, k);
+            let slot = match k.as_str() {
+                "name" => {
+                    if let Some(n) = self.string(x, fp, NAME, |s| len_in(s, 1, 120)) {
+                        s.name = n.to_owned();
+                        valid |= 1;
+                    }
+                    continue;
+                }
+                "lat" | "lon" => {
+                    let (max, e, bit) = if k == "lat" {
+                        (90.0, LAT, 2)
+                    } else {
+                        (180.0, LON, 4)
+                    };
+                    if let Some(n) = self.num(x, -max, max, fp, e) {
+                        *(if bit == 2 { &mut s.lat } else { &mut s.lon }) = n;
+                        valid |= bit;
+                    }
+                    continue;
+                }
+                "hours" => {
+                    s.hours = self.hours(x, &fp);
+                    continue;
+                }
+                "address" => (
+                    &mut s.address,
+                    "an address of 1 to 200 characters",
+                    valid_address as Check,
+                ),
+                "url" => (&mut s.url, "an http(s) or relative URL", valid_url as Check),
+                "phone" => (
+                    &mut s.phone,
+                    "a phone number of at most 40 digits, spaces and + - ( ) .",
+                    valid_phone as Check,
+                ),
+                "timezone" => (
+                    &mut s.timezone,
+                    "a time zone like Europe/Oslo",
+                    valid_zone as Check,
+                ),
+                _ => {
+                    self.unknown(
+                        fp,
+                        k,
+                        "a known field (name, lat, lon, address, url, phone, hours, timezone)",
+                    );
+                    continue;
+                }
+            };
+            *slot.0 = self.string(x, fp, slot.1, slot.2).map(str::to_owned);
+        }
+        for (bit, key, e) in [(1, "name", NAME), (2, "lat", LAT), (4, "lon", LON)] {
+            if valid & bit == 0 && !fields.iter().any(|(k, _)| k == key) {
+                self.problem(child(&path, key), "nothing".into(), e, Severity::Error);
+            }
+        }
+        (valid == 7).then_some(s)
+    }
+
+    /// `{mon: "09:00-18:00", ...}`; any bad day drops the whole week.
+    fn hours(&mut self, v: &Value, path: &str) -> Option<WeekHours> {
+        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let mut week = WeekHours::default();
+        let mut ok = matches!(v, Value::Object(_));
+        for (k, x, dp) in self.entries(v, path, "an object with keys mon to sun") {
+            let slot = DAYS
+                .iter()
+                .position(|d| *d == k)
+                .and_then(|i| week.days.get_mut(i));
+            match (slot, x) {
+                (None, _) => {
+                    self.err_str(dp, k, "a day: mon, tue, wed, thu, fri, sat or sun");
+                    ok = false;
+                }
+                (Some(slot), Value::String(s)) => match geo::parse_day_hours(s) {
+                    Ok(h) => *slot = h,
+                    Err(e) => {
+                        self.err(dp, x, e);
+                        ok = false;
+                    }
+                },
+                (Some(_), _) => {
+                    self.err(dp, x, "hours like \"09:00-18:00\" or \"closed\"");
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(week)
+    }
+}
+
+/// `path.key`, or `path["key"]` when the key is not a plain name.
+fn child(path: &str, key: &str) -> String {
+    let mut s = String::with_capacity(path.len() + key.len() + 4);
+    s.push_str(path);
+    let plain = key.bytes().next().is_some_and(|c| !c.is_ascii_digit()) && word(key, 64, b"_$");
+    if plain {
+        s.push('.');
+        s.push_str(key);
+    } else {
+        s.push('[');
+        s.push_str(&quote(key));
+        s.push(']');
+    }
+    s
+}
+
+/// `path[i]`.
+fn index(path: &str, i: usize) -> String {
+    let mut s = String::with_capacity(path.len() + 6);
+    s.push_str(path);
+    s.push('[');
+    json::write_uint(&mut s, i as u64);
+    s.push(']');
+    s
+}
+
+/// A short description of `v` for [`Problem::found`].
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => if *b { "true" } else { "false" }.into(),
+        Value::Number(n) => {
+            let mut s = String::new();
+            json::write_num(&mut s, *n);
+            s
+        }
+        Value::String(s) => quote(s),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// `s` in double quotes, cut at 40 characters (then ending in `…`), with
+/// `"`, `\` and control characters escaped.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(48) + 2);
+    out.push('"');
+    for (i, c) in s.chars().enumerate() {
+        if i == 40 {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ if c.is_control() => json::write_u_escape(&mut out, c),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+type Check = fn(&str) -> bool;
+
+fn valid_address(s: &str) -> bool {
+    len_in(s, 1, 200)
+}
+
+fn len_in(s: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&s.chars().count())
+}
+
+/// 1 to `max` ASCII letters, digits and `extra` bytes.
+fn word(s: &str, max: usize, extra: &[u8]) -> bool {
+    !s.is_empty()
+        && s.len() <= max
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+}
+
+/// `da`, `nob`, `nb-NO`, `es-419`, `zh-Hant`: 2 or 3 letters, then
+/// optionally `-` and 2 to 8 letters or digits.
+fn valid_lang(s: &str) -> bool {
+    let (primary, rest) = match s.split_once('-') {
+        Some((p, r)) => (p, Some(r)),
+        None => (s, None),
+    };
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|c| c.is_ascii_alphabetic())
+        && rest.map_or(true, |r| r.len() >= 2 && word(r, 8, b""))
+}
+
+fn valid_term(s: &str) -> bool {
+    let t = s.trim();
+    len_in(s, 1, 64)
+        && !t.is_empty()
+        && t.strip_suffix('*')
+            .map_or(true, |p| p.trim().chars().count() >= 3)
+}
+
+fn valid_param(s: &str) -> bool {
+    word(s, 32, b"_.-")
+}
+
+fn valid_js_name(s: &str) -> bool {
+    s.bytes().next().is_some_and(|c| !c.is_ascii_digit()) && word(s, 64, b"_$")
+}
+
+fn valid_phone(s: &str) -> bool {
+    len_in(s, 1, 40)
+        && s.bytes().any(|c| c.is_ascii_digit())
+        && s.bytes()
+            .all(|c| c.is_ascii_digit() || b" +-().".contains(&c))
+}
+
+fn valid_zone(s: &str) -> bool {
+    s.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()) && word(s, 64, b"_+/-")
+}
+
+/// An absolute `http:`/`https:` URL or a relative one, with no spaces or
+/// control characters.
+fn valid_url(s: &str) -> bool {
+    if !len_in(s, 1, 2048) || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    // A scheme is whatever comes before a `:` that precedes any `/ ? #`.
+    let scheme = s
+        .split(['/', '?', '#'])
+        .next()
+        .and_then(|head| head.split_once(':'));
+    match scheme {
+        None => true,
+        Some((scheme, rest)) => {
+            (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+                && rest.is_empty()
+                && s.get(scheme.len() + 1..)
+                    .is_some_and(|r| r.len() > 2 && r.starts_with("//"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_quotes() {
+        assert_eq!(child("$", "stores"), "$.stores");
+        assert_eq!(
+            child("$.weights", "device.mobile"),
+            "$.weights[\"device.mobile\"]"
+        );
+        assert_eq!(child("$.terms.go", "nb-NO"), "$.terms.go[\"nb-NO\"]");
+        assert_eq!(index("$.stores", 12), "$.stores[12]");
+        assert_eq!(quote("a\"b\nc"), "\"a\\\"b\\u000ac\"");
+        assert_eq!(quote(&"x".repeat(50)), format!("\"{}…\"", "x".repeat(40)));
+    }
+
+    #[test]
+    fn checks() {
+        for ok in ["da", "no", "nb-NO", "es-419", "zh-Hant", "nob"] {
+            assert!(valid_lang(ok), "{ok}");
+        }
+        for bad in ["", "d", "dani", "nb-", "nb-N", "nb_NO", "nb-NO-x", "1a"] {
+            assert!(!valid_lang(bad), "{bad}");
+        }
+        for ok in [
+            "https://a.dk/x",
+            "HTTP://a.dk",
+            "/store/1",
+            "store?id=1",
+            "//cdn.x/y",
+            "a/b:c",
+        ] {
+            assert!(valid_url(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "javascript:alert(1)",
+            "https:x",
+            "mailto:a@b",
+            "http://a b",
+            "https://",
+        ] {
+            assert!(!valid_url(bad), "{bad}");
+        }
+        assert!(valid_term("køb nu"));
+        assert!(valid_term("bestil*"));
+        assert!(!valid_term("ab*"));
+        assert!(!valid_term("   "));
+        assert!(!valid_term(&"a".repeat(65)));
+        assert!(valid_phone("+45 (33) 12-34.56"));
+        assert!(!valid_phone("call us"));
+        assert!(valid_js_name("$dl_2"));
+        assert!(!valid_js_name("2dl"));
+        assert!(valid_zone("America/Argentina/Buenos_Aires"));
+        assert!(!valid_zone("/Oslo"));
+    }
+}

@@ -1,0 +1,691 @@
+//! The moment model: cues → features → per-moment scores → decision.
+
+/// Names of the model's features, the keys of the config's `weights` table.
+/// Custom cues set with `setCue(name, …)` are the features `custom.<name>`.
+pub const FEATURE_NAMES: &[&str] = &[
+    "query",
+    "campaign",
+    "page",
+    "device.mobile",
+    "device.tablet",
+    "device.desktop",
+    "device.other",
+    "pointer.coarse",
+    "connection.slow",
+    "connection.savedata",
+    "app.standalone",
+    "referrer.search",
+    "referrer.maps",
+    "referrer.social",
+    "referrer.email",
+    "referrer.internal",
+    "referrer.direct",
+    "referrer.other",
+    "arrival.paid",
+    "scroll.deep",
+    "scroll.fast",
+    "scroll.reversals",
+    "engagement.long",
+    "content.end",
+    "store.near",
+    "store.far",
+    "store.open",
+    "store.closing",
+    "store.closed",
+    "time.night",
+    "time.workhours",
+    "time.evening",
+    "time.weekend",
+    "journey.returning",
+    "journey.pages",
+    "click.go",
+    "click.buy",
+    "video.play",
+];
+
+/// True when `name` is a feature the config's `weights` may name: one of
+/// [`FEATURE_NAMES`] or `custom.<name>` with a non-empty name.
+pub fn is_feature(name: &str) -> bool {
+    FEATURE_NAMES.contains(&name)
+        || name
+            .strip_prefix("custom.")
+            .is_some_and(|rest| !rest.is_empty() && rest.len() <= 64)
+}
+
+use crate::config::Config;
+use crate::cues::{Cues, Device, ReferrerClass, StoreState};
+use crate::lexicon::{Evidence, Lexicon};
+use crate::moment::{MomentId, Moments, BUILTIN};
+
+/// Default weights of the built-in moments, one row per entry of
+/// [`FEATURE_NAMES`] in the same order; columns are know, go, do, buy.
+/// The three text features (`query`, `campaign`, `page`) are multipliers of
+/// the lexicon's evidence rather than fixed amounts.
+const DEFAULT_WEIGHTS: [[f32; 4]; 38] = [
+    [1.0, 1.0, 1.0, 1.0],  // query
+    [0.5, 0.5, 0.5, 0.5],  // campaign
+    [0.4, 0.4, 0.4, 0.4],  // page
+    [0.0, 0.4, 0.0, 0.1],  // device.mobile
+    [0.1, 0.0, 0.2, 0.0],  // device.tablet
+    [0.2, 0.0, 0.1, 0.0],  // device.desktop
+    [0.0, 0.0, 0.0, 0.0],  // device.other
+    [0.0, 0.1, 0.0, 0.0],  // pointer.coarse
+    [0.0, 0.2, 0.0, 0.0],  // connection.slow
+    [0.0, 0.0, 0.0, 0.0],  // connection.savedata
+    [0.0, 0.0, 0.0, 0.3],  // app.standalone
+    [0.2, 0.0, 0.0, 0.0],  // referrer.search
+    [0.0, 2.5, 0.0, 0.0],  // referrer.maps
+    [0.2, 0.0, 0.0, 0.2],  // referrer.social
+    [0.0, 0.0, 0.0, 0.5],  // referrer.email
+    [0.0, 0.0, 0.0, 0.0],  // referrer.internal
+    [0.0, 0.0, 0.0, 0.1],  // referrer.direct
+    [0.1, 0.0, 0.0, 0.0],  // referrer.other
+    [0.0, 0.0, 0.0, 0.6],  // arrival.paid
+    [0.4, 0.0, 0.3, 0.0],  // scroll.deep
+    [-0.2, 0.0, 0.0, 0.1], // scroll.fast
+    [0.3, 0.0, 0.0, 0.2],  // scroll.reversals
+    [0.3, 0.0, 0.4, 0.0],  // engagement.long
+    [0.3, 0.0, 0.0, 0.0],  // content.end
+    [0.0, 0.8, 0.0, 0.0],  // store.near
+    [0.0, -0.3, 0.0, 0.0], // store.far
+    [0.0, 0.3, 0.0, 0.0],  // store.open
+    [0.0, 0.2, 0.0, 0.0],  // store.closing
+    [0.0, -0.5, 0.0, 0.0], // store.closed
+    [0.1, -0.3, 0.0, 0.0], // time.night
+    [0.0, 0.0, 0.0, 0.0],  // time.workhours
+    [0.0, 0.0, 0.1, 0.1],  // time.evening
+    [0.0, 0.2, 0.1, 0.0],  // time.weekend
+    [0.0, 0.0, 0.0, 0.4],  // journey.returning
+    [0.1, 0.0, 0.0, 0.3],  // journey.pages
+    [0.0, 2.0, 0.0, 0.0],  // click.go
+    [0.0, 0.0, 0.0, 2.0],  // click.buy
+    [0.0, 0.0, 1.5, 0.0],  // video.play
+];
+
+/// Index of each feature in [`FEATURE_NAMES`], for readable code.
+mod f {
+    pub const QUERY: usize = 0;
+    pub const CAMPAIGN: usize = 1;
+    pub const PAGE: usize = 2;
+    pub const DEVICE: usize = 3; // + Device offset
+    pub const POINTER_COARSE: usize = 7;
+    pub const SLOW: usize = 8;
+    pub const SAVE_DATA: usize = 9;
+    pub const STANDALONE: usize = 10;
+    pub const REFERRER: usize = 11; // + ReferrerClass offset
+    pub const PAID: usize = 18;
+    pub const SCROLL_DEEP: usize = 19;
+    pub const SCROLL_FAST: usize = 20;
+    pub const REVERSALS: usize = 21;
+    pub const LONG: usize = 22;
+    pub const END: usize = 23;
+    pub const STORE_NEAR: usize = 24;
+    pub const STORE_FAR: usize = 25;
+    pub const STORE_STATE: usize = 26; // + open/closing/closed
+    pub const NIGHT: usize = 29;
+    pub const WORKHOURS: usize = 30;
+    pub const EVENING: usize = 31;
+    pub const WEEKEND: usize = 32;
+    pub const RETURNING: usize = 33;
+    pub const PAGES: usize = 34;
+    pub const CLICK_GO: usize = 35;
+    pub const CLICK_BUY: usize = 36;
+    pub const VIDEO: usize = 37;
+}
+
+/// Evidence a site-added term gives its moment (like a built-in term of
+/// weight digit 4: one such term decides on its own).
+pub const SITE_TERM_WEIGHT: f32 = 2.0;
+
+/// Thresholds that turn measured cues into on/off features.
+pub mod limits {
+    /// `scroll.deep`: scrolled at least this share of the document.
+    pub const DEEP_SCROLL: f32 = 0.6;
+    /// `scroll.fast`: smoothed scroll speed at least this many px/s.
+    pub const FAST_SCROLL: f32 = 1500.0;
+    /// `scroll.reversals`: at least this many direction changes.
+    pub const REVERSALS: u32 = 3;
+    /// `engagement.long`: visible for at least this many milliseconds.
+    pub const LONG_VISIT_MS: u32 = 30_000;
+    /// `store.near`: nearest store at most this many km away.
+    pub const NEAR_KM: f32 = 5.0;
+    /// `store.far`: nearest store more than this many km away.
+    pub const FAR_KM: f32 = 50.0;
+    /// `journey.pages`: at least this many pages seen in the session.
+    pub const MANY_PAGES: u32 = 3;
+}
+
+/// Weight table for one page: a weight per feature and moment, and a prior
+/// per moment. Built from the defaults and the site's config overrides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weights {
+    n: usize,
+    /// Row-major `FEATURE_NAMES.len() × n`.
+    table: Vec<f32>,
+    /// Site cues (`custom.<name>`): name without prefix, weights per moment.
+    custom: Vec<(String, Vec<f32>)>,
+    priors: Vec<f32>,
+}
+
+impl Weights {
+    /// The default table for `moments`. Site-defined moments start with
+    /// zero weight on every feature except the text features, which carry
+    /// their lexicon evidence at full strength.
+    pub fn new(moments: &Moments) -> Weights {
+        let n = moments.len();
+        let mut table = vec![0.0; FEATURE_NAMES.len() * n];
+        for (row, defaults) in table.chunks_mut(n).zip(DEFAULT_WEIGHTS.iter()) {
+            for (cell, w) in row.iter_mut().zip(defaults.iter()) {
+                *cell = *w;
+            }
+        }
+        for (i, row) in table.chunks_mut(n).enumerate().take(f::PAGE + 1) {
+            let text_default = DEFAULT_WEIGHTS.get(i).map_or(1.0, |d| d[0]);
+            for cell in row.iter_mut().skip(BUILTIN.len()) {
+                *cell = text_default;
+            }
+        }
+        Weights {
+            n,
+            table,
+            custom: Vec::new(),
+            priors: vec![0.0; n],
+        }
+    }
+
+    /// Number of moments the table has columns for.
+    pub fn moments(&self) -> usize {
+        self.n
+    }
+
+    /// Sets the weight of `feature` (a [`FEATURE_NAMES`] entry or
+    /// `custom.<name>`) for `moment`. Returns false when either is unknown.
+    pub fn set(&mut self, feature: &str, moment: MomentId, weight: f32) -> bool {
+        if moment >= self.n || !weight.is_finite() {
+            return false;
+        }
+        if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == feature) {
+            if let Some(cell) = self.table.get_mut(i * self.n + moment) {
+                *cell = weight;
+                return true;
+            }
+            return false;
+        }
+        let Some(name) = feature.strip_prefix("custom.") else {
+            return false;
+        };
+        if !is_feature(feature) {
+            return false;
+        }
+        let n = self.n;
+        let row = match self.custom.iter().position(|(c, _)| c == name) {
+            Some(i) => i,
+            None => {
+                self.custom.push((name.to_string(), vec![0.0; n]));
+                self.custom.len() - 1
+            }
+        };
+        match self
+            .custom
+            .get_mut(row)
+            .and_then(|(_, r)| r.get_mut(moment))
+        {
+            Some(cell) => {
+                *cell = weight;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The weight of `feature` for `moment` (0 when unknown).
+    pub fn get(&self, feature: &str, moment: MomentId) -> f32 {
+        if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == feature) {
+            return self.row(i).get(moment).copied().unwrap_or(0.0);
+        }
+        feature
+            .strip_prefix("custom.")
+            .and_then(|name| self.custom.iter().find(|(c, _)| c == name))
+            .and_then(|(_, r)| r.get(moment).copied())
+            .unwrap_or(0.0)
+    }
+
+    /// Sets the prior (a constant added to the moment's score).
+    pub fn set_prior(&mut self, moment: MomentId, prior: f32) -> bool {
+        match self.priors.get_mut(moment) {
+            Some(p) if prior.is_finite() => {
+                *p = prior;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn row(&self, feature: usize) -> &[f32] {
+        self.table
+            .get(feature * self.n..(feature + 1) * self.n)
+            .unwrap_or(&[])
+    }
+}
+
+/// What one cue added to each moment's score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    /// Feature name (`device.mobile`, `query`, `custom.logged_in`, ...).
+    pub feature: String,
+    /// Amount added to each moment's score, indexed by [`MomentId`].
+    pub amounts: Vec<f32>,
+}
+
+/// Scores for every moment, with the evidence behind them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scores {
+    /// Raw score (log-odds) per moment: prior plus all contributions.
+    pub logits: Vec<f32>,
+    /// Softmax of the logits: a probability per moment, summing to 1.
+    pub probs: Vec<f32>,
+    /// Every feature that was on, with what it added.
+    pub contributions: Vec<Contribution>,
+    /// Lexicon matches in the query, for explanations.
+    pub query: Option<Evidence>,
+}
+
+impl Scores {
+    /// The top moment and its probability (first one wins a tie).
+    pub fn top(&self) -> Option<(MomentId, f32)> {
+        let mut best: Option<(MomentId, f32)> = None;
+        for (i, p) in self.probs.iter().enumerate() {
+            if best.is_none_or(|(_, b)| *p > b) {
+                best = Some((i, *p));
+            }
+        }
+        best
+    }
+
+    /// Contributions to `moment`, largest absolute first, zeros left out.
+    pub fn top_contributions(&self, moment: MomentId) -> Vec<(&str, f32)> {
+        let mut v: Vec<(&str, f32)> = self
+            .contributions
+            .iter()
+            .filter_map(|c| {
+                let a = c.amounts.get(moment).copied().unwrap_or(0.0);
+                (a != 0.0).then_some((c.feature.as_str(), a))
+            })
+            .collect();
+        v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        v
+    }
+}
+
+/// The model: a lexicon, the page's moments and a weight table.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// Query-intent lexicon (built-in plus site terms).
+    pub lexicon: Lexicon,
+    /// Moments of this page.
+    pub moments: Moments,
+    /// Weight table.
+    pub weights: Weights,
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        let moments = Moments::default();
+        Model {
+            lexicon: Lexicon::builtin(),
+            weights: Weights::new(&moments),
+            moments,
+        }
+    }
+}
+
+impl Model {
+    /// The model for a site: built-in and site-defined moments, the
+    /// lexicon with the site's extra terms, and the default weights with
+    /// the site's overrides and priors. Entries the config already
+    /// validated cannot fail here; anything else is skipped.
+    pub fn from_config(config: &Config) -> Model {
+        let moments = config.moments();
+        let mut lexicon = Lexicon::builtin();
+        for t in &config.terms {
+            for term in &t.terms {
+                let _ = lexicon.add_term(&t.lang, t.moment, term, SITE_TERM_WEIGHT);
+            }
+        }
+        let mut weights = Weights::new(&moments);
+        for w in &config.weights {
+            weights.set(&w.feature, w.moment, w.value as f32);
+        }
+        for (m, p) in &config.priors {
+            weights.set_prior(*m, *p as f32);
+        }
+        Model {
+            lexicon,
+            moments,
+            weights,
+        }
+    }
+
+    /// Scores a search query on its own (the CLI's `classify`): priors plus
+    /// the `query` feature, no other cue.
+    pub fn classify(&self, query: &str, lang: Option<&str>) -> Scores {
+        let mut cues = Cues {
+            query: query.to_string(),
+            lang: lang.unwrap_or("").to_string(),
+            ..Cues::default()
+        };
+        cues.query_source.push_str("cli");
+        self.score_text_only(&cues)
+    }
+
+    fn score_text_only(&self, cues: &Cues) -> Scores {
+        let n = self.moments.len();
+        let mut logits = self.weights.priors.clone();
+        logits.resize(n, 0.0);
+        let mut contributions = Vec::new();
+        let lang = (!cues.lang.is_empty()).then_some(cues.lang.as_str());
+        let ev = self.lexicon.classify(&cues.query, lang);
+        let row = self.weights.row(f::QUERY);
+        let amounts: Vec<f32> = (0..n)
+            .map(|m| ev.scores.get(m).copied().unwrap_or(0.0) * row.get(m).copied().unwrap_or(0.0))
+            .collect();
+        if amounts.iter().any(|a| *a != 0.0) {
+            add(&mut logits, &amounts);
+            contributions.push(Contribution {
+                feature: feature_name(f::QUERY).to_string(),
+                amounts,
+            });
+        }
+        let probs = softmax(&logits);
+        Scores {
+            logits,
+            probs,
+            contributions,
+            query: Some(ev),
+        }
+    }
+
+    /// Scores every moment for `cues`.
+    pub fn score(&self, cues: &Cues) -> Scores {
+        let n = self.moments.len();
+        let mut logits = self.weights.priors.clone();
+        logits.resize(n, 0.0);
+        let mut contributions = Vec::new();
+        let lang = (!cues.lang.is_empty()).then_some(cues.lang.as_str());
+
+        let mut query = None;
+        for (feature, text) in [
+            (f::QUERY, &cues.query),
+            (f::CAMPAIGN, &cues.campaign),
+            (f::PAGE, &cues.page_text),
+        ] {
+            if text.is_empty() {
+                continue;
+            }
+            let ev = self.lexicon.classify(text, lang);
+            let row = self.weights.row(feature);
+            let amounts: Vec<f32> = (0..n)
+                .map(|m| {
+                    ev.scores.get(m).copied().unwrap_or(0.0) * row.get(m).copied().unwrap_or(0.0)
+                })
+                .collect();
+            if amounts.iter().any(|a| *a != 0.0) {
+                add(&mut logits, &amounts);
+                contributions.push(Contribution {
+                    feature: feature_name(feature).to_string(),
+                    amounts,
+                });
+            }
+            if feature == f::QUERY {
+                query = Some(ev);
+            }
+        }
+
+        let device = match cues.device {
+            Device::Mobile => 0,
+            Device::Tablet => 1,
+            Device::Desktop => 2,
+            Device::Other => 3,
+        };
+        let referrer = match cues.referrer {
+            ReferrerClass::Search => 0,
+            ReferrerClass::Maps => 1,
+            ReferrerClass::Social => 2,
+            ReferrerClass::Email => 3,
+            ReferrerClass::Internal => 4,
+            ReferrerClass::Direct => 5,
+            ReferrerClass::Other => 6,
+        };
+        let store_state = cues.store_state.map(|s| match s {
+            StoreState::Open => 0,
+            StoreState::Closing => 1,
+            StoreState::Closed => 2,
+        });
+        let hour = cues.hour;
+        let on = [
+            (f::DEVICE + device, true),
+            (f::POINTER_COARSE, cues.coarse_pointer),
+            (f::SLOW, cues.slow_connection),
+            (f::SAVE_DATA, cues.save_data),
+            (f::STANDALONE, cues.standalone),
+            (f::REFERRER + referrer, true),
+            (f::PAID, cues.paid),
+            (f::SCROLL_DEEP, cues.scroll_depth >= limits::DEEP_SCROLL),
+            (f::SCROLL_FAST, cues.scroll_velocity >= limits::FAST_SCROLL),
+            (f::REVERSALS, cues.reversals >= limits::REVERSALS),
+            (f::LONG, cues.visible_ms >= limits::LONG_VISIT_MS),
+            (f::END, cues.reached_end),
+            (
+                f::STORE_NEAR,
+                cues.store_km.is_some_and(|k| k <= limits::NEAR_KM),
+            ),
+            (
+                f::STORE_FAR,
+                cues.store_km.is_some_and(|k| k > limits::FAR_KM),
+            ),
+            (
+                f::STORE_STATE + store_state.unwrap_or(0),
+                store_state.is_some(),
+            ),
+            (f::NIGHT, hour.is_some_and(|h| !(6..22).contains(&h))),
+            (
+                f::WORKHOURS,
+                hour.is_some_and(|h| (9..17).contains(&h)) && cues.weekday.is_some_and(|d| d < 5),
+            ),
+            (f::EVENING, hour.is_some_and(|h| (17..22).contains(&h))),
+            (f::WEEKEND, cues.weekday.is_some_and(|d| d >= 5)),
+            (f::RETURNING, cues.returning),
+            (f::PAGES, cues.pages_seen >= limits::MANY_PAGES),
+            (f::CLICK_GO, cues.clicked_go),
+            (f::CLICK_BUY, cues.clicked_buy),
+            (f::VIDEO, cues.played_video),
+        ];
+        for (feature, active) in on {
+            if !active {
+                continue;
+            }
+            let row = self.weights.row(feature);
+            if row.iter().any(|w| *w != 0.0) {
+                add(&mut logits, row);
+                contributions.push(Contribution {
+                    feature: feature_name(feature).to_string(),
+                    amounts: row.to_vec(),
+                });
+            }
+        }
+
+        for (name, value) in &cues.custom {
+            let Some((_, row)) = self.weights.custom.iter().find(|(c, _)| c == name) else {
+                continue;
+            };
+            let v = *value as f32;
+            if !v.is_finite() || v == 0.0 {
+                continue;
+            }
+            let amounts: Vec<f32> = row.iter().map(|w| w * v).collect();
+            add(&mut logits, &amounts);
+            let mut feature = String::from("custom.");
+            feature.push_str(name);
+            contributions.push(Contribution { feature, amounts });
+        }
+
+        let probs = softmax(&logits);
+        Scores {
+            logits,
+            probs,
+            contributions,
+            query,
+        }
+    }
+}
+
+fn feature_name(i: usize) -> &'static str {
+    FEATURE_NAMES.get(i).copied().unwrap_or("")
+}
+
+fn add(logits: &mut [f32], amounts: &[f32]) {
+    for (l, a) in logits.iter_mut().zip(amounts) {
+        *l += *a;
+    }
+}
+
+/// Numerically stable softmax. Non-finite inputs count as very unlikely.
+pub fn softmax(logits: &[f32]) -> Vec<f32> {
+    let clean = |x: f32| {
+        if x.is_finite() {
+            x.clamp(-60.0, 60.0)
+        } else {
+            -60.0
+        }
+    };
+    let max = logits.iter().map(|x| clean(*x)).fold(-60.0f32, f32::max);
+    let exps: Vec<f32> = logits.iter().map(|x| (clean(*x) - max).exp()).collect();
+    let sum: f32 = exps.iter().sum();
+    if sum > 0.0 {
+        exps.iter().map(|e| e / sum).collect()
+    } else {
+        vec![0.0; logits.len()]
+    }
+}
+
+/// The decided moment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Decision {
+    /// The moment, or `None` while undecided.
+    pub moment: Option<MomentId>,
+    /// Probability of the decided moment (1 when forced; the top
+    /// probability while undecided).
+    pub confidence: f32,
+}
+
+/// Settings of the [`Decider`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DecideSettings {
+    /// Minimum probability to decide a moment.
+    pub threshold: f32,
+    /// A challenger must lead the current moment by this much probability...
+    pub margin: f32,
+    /// ...for at least this long (ms) before the content switches.
+    pub min_ms: f64,
+}
+
+impl Default for DecideSettings {
+    fn default() -> Self {
+        DecideSettings {
+            threshold: 0.5,
+            margin: 0.1,
+            min_ms: 1500.0,
+        }
+    }
+}
+
+/// Turns a stream of scores into a calm decision: the first moment is
+/// decided as soon as it reaches the threshold; after that, another moment
+/// takes over only when it leads by the margin for the minimum time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decider {
+    current: Option<MomentId>,
+    challenger: Option<(MomentId, f64)>,
+    forced: Option<MomentId>,
+}
+
+impl Decider {
+    /// Forces `moment` (confidence 1) until [`Decider::force`] with `None`.
+    pub fn force(&mut self, moment: Option<MomentId>) {
+        self.forced = moment;
+        self.challenger = None;
+    }
+
+    /// The forced moment, if any.
+    pub fn forced(&self) -> Option<MomentId> {
+        self.forced
+    }
+
+    /// Time (ms, same clock as `now_ms`) at which a pending challenger may
+    /// take over, so the caller can re-decide then.
+    pub fn pending_until(&self, s: &DecideSettings) -> Option<f64> {
+        self.challenger.map(|(_, since)| since + s.min_ms)
+    }
+
+    /// Decides from `probs` at time `now_ms`.
+    pub fn update(&mut self, probs: &[f32], now_ms: f64, s: &DecideSettings) -> Decision {
+        if let Some(m) = self.forced {
+            self.current = Some(m);
+            return Decision {
+                moment: Some(m),
+                confidence: 1.0,
+            };
+        }
+        let mut best: Option<(MomentId, f32)> = None;
+        for (i, p) in probs.iter().enumerate() {
+            if best.is_none_or(|(_, b)| *p > b) {
+                best = Some((i, *p));
+            }
+        }
+        let Some((top, p)) = best else {
+            return Decision {
+                moment: self.current,
+                confidence: 0.0,
+            };
+        };
+        match self.current {
+            None => {
+                if p >= s.threshold {
+                    self.current = Some(top);
+                }
+            }
+            Some(cur) if cur == top => self.challenger = None,
+            Some(cur) => {
+                let lead = p - probs.get(cur).copied().unwrap_or(0.0);
+                if p >= s.threshold && lead >= s.margin {
+                    match self.challenger {
+                        Some((c, since)) if c == top => {
+                            if now_ms - since >= s.min_ms {
+                                self.current = Some(top);
+                                self.challenger = None;
+                            }
+                        }
+                        _ => {
+                            if s.min_ms <= 0.0 {
+                                self.current = Some(top);
+                                self.challenger = None;
+                            } else {
+                                self.challenger = Some((top, now_ms));
+                            }
+                        }
+                    }
+                } else {
+                    self.challenger = None;
+                }
+            }
+        }
+        let confidence = match self.current {
+            Some(m) => probs.get(m).copied().unwrap_or(0.0),
+            None => p,
+        };
+        Decision {
+            moment: self.current,
+            confidence,
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! The visitor's journey across pages: pages and queries seen this session,
+//! moments decided, the first-touch campaign, returning visitor and the
+//! holdout bucket. Kept in sessionStorage/localStorage only where storage
+//! is allowed (consent, no Global Privacy Control, no Do Not Track);
+//! otherwise in memory only, for this page view.
+
+use super::dom;
+use wasm_bindgen::JsValue;
+use web_sys::Storage;
+
+/// sessionStorage key of the session record.
+pub const SESSION_KEY: &str = "micromoment:session";
+/// localStorage key of the visitor record.
+pub const VISITOR_KEY: &str = "micromoment:visitor";
+/// Most queries remembered per session.
+pub const MAX_QUERIES: usize = 5;
+/// Most moments remembered per session.
+pub const MAX_MOMENTS: usize = 10;
+/// Longest stored text value, in bytes.
+const MAX_VALUE: usize = 120;
+/// Holdout buckets: a visitor's bucket is 0..BUCKETS.
+pub const BUCKETS: u32 = 10_000;
+
+/// Journey state for this page view.
+pub struct Journey {
+    /// Storage may be used.
+    pub allowed: bool,
+    /// Pages seen this session, this one included.
+    pub pages: u32,
+    /// Seen before this session.
+    pub returning: bool,
+    /// First-touch campaign of the session (`source/medium/campaign`).
+    pub first_touch: String,
+    /// Recent queries of the session, newest last.
+    pub queries: Vec<String>,
+    /// Moments decided this session, newest last.
+    pub moments: Vec<String>,
+    /// Holdout bucket, 0 to [`BUCKETS`] − 1.
+    pub bucket: u32,
+}
+
+/// Why storage is not used, if it is not.
+pub fn storage_blocked_by_privacy() -> bool {
+    let nav: JsValue = match dom::window() {
+        Some(w) => w.navigator().into(),
+        None => return true,
+    };
+    let gpc = dom::get_bool(&nav, "globalPrivacyControl") == Some(true);
+    let dnt = dom::get_str(&nav, "doNotTrack").as_deref() == Some("1");
+    gpc || dnt
+}
+
+/// Opens one storage area; `Err` when the browser blocks it (it throws).
+fn area(local: bool) -> Result<Option<Storage>, ()> {
+    let w = dom::window().ok_or(())?;
+    let s = if local {
+        w.local_storage()
+    } else {
+        w.session_storage()
+    };
+    s.map_err(|_| ())
+}
+
+fn clean(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.len() + c.len_utf8() > MAX_VALUE {
+            break;
+        }
+        out.push(if c == '\n' || c == '\t' { ' ' } else { c });
+    }
+    out
+}
+
+fn push_capped(list: &mut Vec<String>, value: &str, cap: usize) {
+    if value.is_empty() || list.last().is_some_and(|l| l == value) {
+        return;
+    }
+    list.push(clean(value));
+    if list.len() > cap {
+        let extra = list.len() - cap;
+        list.drain(..extra);
+    }
+}
+
+fn random_bucket() -> u32 {
+    (js_sys::Math::random() * f64::from(BUCKETS)) as u32 % BUCKETS
+}
+
+impl Journey {
+    /// Loads the journey (when `allowed`) and counts this page. Returns the
+    /// journey and whether storage threw (blocked by the browser).
+    pub fn load(allowed: bool, first_touch: &str) -> (Journey, bool) {
+        let mut j = Journey {
+            allowed,
+            pages: 1,
+            returning: false,
+            first_touch: clean(first_touch),
+            queries: Vec::new(),
+            moments: Vec::new(),
+            bucket: random_bucket(),
+        };
+        if !allowed {
+            return (j, false);
+        }
+        let mut blocked = false;
+        let session = area(false).unwrap_or_else(|_| {
+            blocked = true;
+            None
+        });
+        let local = area(true).unwrap_or_else(|_| {
+            blocked = true;
+            None
+        });
+        let session_record = session
+            .as_ref()
+            .and_then(|s| s.get_item(SESSION_KEY).ok().flatten());
+        let visitor = local
+            .as_ref()
+            .and_then(|s| s.get_item(VISITOR_KEY).ok().flatten());
+        let mut bucket_from_session = None;
+        if let Some(rec) = &session_record {
+            let mut lines = rec.split('\n');
+            if lines.next() == Some("1") {
+                j.pages = lines
+                    .next()
+                    .and_then(|p| p.parse::<u32>().ok())
+                    .unwrap_or(0)
+                    .saturating_add(1);
+                if let Some(ft) = lines.next().filter(|f| !f.is_empty()) {
+                    j.first_touch = ft.to_string();
+                }
+                j.queries = split_list(lines.next());
+                j.moments = split_list(lines.next());
+                bucket_from_session = lines.next().and_then(|b| b.parse::<u32>().ok());
+                j.returning = lines.next() == Some("r");
+            }
+        }
+        match visitor.as_deref().and_then(parse_visitor) {
+            Some(bucket) => {
+                j.bucket = bucket;
+                // A visitor record from before this session: returning.
+                j.returning |= session_record.is_none();
+            }
+            None => {
+                if let Some(b) = bucket_from_session {
+                    j.bucket = b;
+                }
+            }
+        }
+        j.bucket %= BUCKETS;
+        j.save();
+        (j, blocked)
+    }
+
+    /// Writes the journey to storage (no-op when not allowed).
+    pub fn save(&self) {
+        if !self.allowed {
+            return;
+        }
+        if let Ok(Some(s)) = area(false) {
+            let mut rec = String::from("1\n");
+            push_num(&mut rec, self.pages);
+            rec.push('\n');
+            rec.push_str(&self.first_touch);
+            rec.push('\n');
+            rec.push_str(&self.queries.join("\t"));
+            rec.push('\n');
+            rec.push_str(&self.moments.join("\t"));
+            rec.push('\n');
+            push_num(&mut rec, self.bucket);
+            rec.push('\n');
+            rec.push_str(if self.returning { "r" } else { "n" });
+            let _ = s.set_item(SESSION_KEY, &rec);
+        }
+        if let Ok(Some(s)) = area(true) {
+            let mut rec = String::from("1\n");
+            push_num(&mut rec, self.bucket);
+            let _ = s.set_item(VISITOR_KEY, &rec);
+        }
+    }
+
+    /// Remembers a query the visitor searched for.
+    pub fn note_query(&mut self, q: &str) {
+        push_capped(&mut self.queries, q, MAX_QUERIES);
+        self.save();
+    }
+
+    /// Remembers a decided moment.
+    pub fn note_moment(&mut self, m: &str) {
+        push_capped(&mut self.moments, m, MAX_MOMENTS);
+        self.save();
+    }
+
+    /// Turns storage on or off at runtime; off also erases what is stored.
+    pub fn set_allowed(&mut self, allowed: bool) {
+        self.allowed = allowed;
+        if allowed {
+            self.save();
+        } else {
+            forget();
+        }
+    }
+}
+
+/// Erases everything the tag stored.
+pub fn forget() {
+    if let Ok(Some(s)) = area(false) {
+        let _ = s.remove_item(SESSION_KEY);
+    }
+    if let Ok(Some(s)) = area(true) {
+        let _ = s.remove_item(VISITOR_KEY);
+    }
+}
+
+fn parse_visitor(rec: &str) -> Option<u32> {
+    let mut lines = rec.split('\n');
+    (lines.next() == Some("1")).then_some(())?;
+    lines.next()?.parse::<u32>().ok()
+}
+
+fn split_list(line: Option<&str>) -> Vec<String> {
+    line.unwrap_or("")
+        .split('\t')
+        .filter(|s| !s.is_empty())
+        .take(MAX_MOMENTS)
+        .map(clean)
+        .collect()
+}
+
+fn push_num(out: &mut String, n: u32) {
+    super::slots::push_usize(out, n as usize);
+}

@@ -1,0 +1,40 @@
+// Launches Debian's Chromium through playwright-core for the tests.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * Opens a page and records its console messages, page errors and every
+ * request it makes.
+ */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const log = { errors: [], warnings: [], messages: [], requests: [] };
+  page.on('console', (m) => {
+    const entry = `${m.type()}: ${m.text()}`;
+    log.messages.push(entry);
+    if (m.type() === 'error') log.errors.push(m.text());
+    if (m.type() === 'warning') log.warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => log.errors.push('pageerror: ' + e.message));
+  page.on('request', (r) => log.requests.push(r.url()));
+  return { context, page, log };
+}

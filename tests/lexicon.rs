@@ -1,0 +1,518 @@
+//! Query-intent lexicon: folding, matching, language choice and accuracy on
+//! the development set and the hand-written keyword cases.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use micromoment::eval::{decide, Report};
+use micromoment::lexicon::{Lexicon, BUILTIN_DATA, LANGS, MAX_CHARS, MAX_TOKENS};
+use micromoment::moment::{MomentId, Moments, BUY, DO, GO, KNOW};
+use micromoment::text::{normalize, primary_lang, tokens};
+
+fn lex() -> &'static Lexicon {
+    use std::sync::OnceLock;
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::builtin)
+}
+
+fn norm(s: &str) -> String {
+    let mut out = String::new();
+    normalize(s, &mut out);
+    out
+}
+
+/// The evaluation decision rule: softmax over the four built-in moments,
+/// top moment when p >= 0.5.
+fn predict(lex: &Lexicon, query: &str, lang: Option<&str>) -> Option<MomentId> {
+    let ev = lex.classify(query, lang);
+    decide(&ev.scores[..4], 0.5)
+}
+
+fn moment_id(name: &str) -> Option<Option<MomentId>> {
+    match name {
+        "none" => Some(None),
+        other => Moments::default().id(other).map(Some),
+    }
+}
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+}
+
+fn is_empty_lang(code: &str) -> bool {
+    BUILTIN_DATA
+        .iter()
+        .find(|(c, _)| *c == code)
+        .is_some_and(|(_, text)| {
+            text.lines()
+                .all(|l| l.trim().is_empty() || l.starts_with('#'))
+        })
+}
+
+// ---------------------------------------------------------------- folding
+
+#[test]
+fn folds_nordic_russian_italian() {
+    assert_eq!(
+        norm("Åbningstider i Århus — ÆBLER, Øl!"),
+        "abningstider i arhus aebler ol"
+    );
+    assert_eq!(
+        norm("Nærmeste butikk på Bygdøy"),
+        "naermeste butikk pa bygdoy"
+    );
+    assert_eq!(norm("Ёлка ПО ЦЕНЕ?"), "елка по цене");
+    assert_eq!(
+        norm("Perché è così caro? Più economico"),
+        "perche e cosi caro piu economico"
+    );
+    assert_eq!(norm("Straße GRÜßE Köln"), "strasse grusse koln");
+    assert_eq!(norm("niño façade Ångström"), "nino facade angstrom");
+}
+
+#[test]
+fn apostrophes_and_punctuation_separate() {
+    assert_eq!(norm("what's the weather?"), "what s the weather");
+    assert_eq!(norm("l’hôtel d'Italia"), "l hotel d italia");
+    assert_eq!(norm("  --price---list  "), "price list");
+    assert_eq!(norm("...!!!"), "");
+    assert_eq!(norm(""), "");
+}
+
+#[test]
+fn combining_marks_are_dropped() {
+    // "é" written as e + U+0301 folds like the precomposed letter.
+    assert_eq!(norm("cafe\u{301} Ko\u{308}ln"), "cafe koln");
+    assert_eq!(norm("Ko\u{308}\u{308}ln\u{20dd}"), "koln");
+}
+
+#[test]
+fn tokens_of_latin_and_cyrillic() {
+    let n = norm("Купить iPhone 15 — дёшево, near me");
+    assert_eq!(
+        tokens(&n).collect::<Vec<_>>(),
+        ["купить", "iphone", "15", "дешево", "near", "me"]
+    );
+    assert_eq!(tokens("").count(), 0);
+}
+
+#[test]
+fn language_tags() {
+    let code = |t: &str| primary_lang(t).map(|c| c.as_str().to_string());
+    assert_eq!(code("da-DK").as_deref(), Some("da"));
+    assert_eq!(code("NB_no").as_deref(), Some("nb"));
+    assert_eq!(code("ru").as_deref(), Some("ru"));
+    assert_eq!(code("x"), None);
+    assert_eq!(code("123"), None);
+}
+
+// ---------------------------------------------------------------- data files
+
+#[test]
+fn every_shipped_file_parses_cleanly() {
+    for (code, text) in BUILTIN_DATA {
+        let mut lex = Lexicon::empty();
+        assert_eq!(
+            lex.add_data(code, text),
+            Ok(0),
+            "{code}.txt has malformed lines"
+        );
+    }
+    assert_eq!(LANGS.len(), BUILTIN_DATA.len());
+}
+
+#[test]
+fn malformed_lines_are_skipped_not_fatal() {
+    let mut lex = Lexicon::empty();
+    let data = "loose|words\n@buy 4\nkøb*|pris\n@buy x\nlost\n@go 3\nx*|ok\n|\nnear me\n@nope 2\n@lang 3\n";
+    // skipped: "loose|words", "@buy x", "lost", "x*|ok", "|", "@nope 2", "@lang 3"
+    assert_eq!(lex.add_data("da", data), Ok(7));
+    assert_eq!(predict(&lex, "købe billigt", Some("da")), Some(BUY));
+    assert_eq!(predict(&lex, "near me", Some("da")), Some(GO));
+    assert_eq!(predict(&lex, "ok", Some("da")), None);
+    assert!(lex.add_data("xx", "@buy 4\nbuy").is_err());
+}
+
+// ---------------------------------------------------------------- matching
+
+#[test]
+fn prefix_and_phrase_matching() {
+    let mut lex = Lexicon::empty();
+    lex.add_data(
+        "da",
+        "@buy 4\nkøb*\n@go 4\nåbent nu\n@do 4\nhvordan laver*\n",
+    )
+    .unwrap();
+    for q in ["køb", "købe", "KØBT", "kobes"] {
+        assert_eq!(predict(&lex, q, Some("da")), Some(BUY), "{q}");
+    }
+    assert_eq!(predict(&lex, "skøb", Some("da")), None);
+    assert_eq!(predict(&lex, "er de åbent nu?", Some("da")), Some(GO));
+    assert_eq!(predict(&lex, "nu åbent", Some("da")), None);
+    assert_eq!(predict(&lex, "åbent", Some("da")), None);
+    assert_eq!(
+        predict(&lex, "hvordan laver man kaffe", Some("da")),
+        Some(DO)
+    );
+    assert_eq!(predict(&lex, "hvordan man laver", Some("da")), None);
+}
+
+#[test]
+fn a_term_counts_once_per_query() {
+    let mut lex = Lexicon::empty();
+    lex.add_data("en", "@buy 2\ncheap\n").unwrap();
+    let once = lex.classify("cheap", Some("en"));
+    let many = lex.classify("cheap cheap cheap cheap", Some("en"));
+    assert_eq!(once.scores, many.scores);
+    assert_eq!(many.hits.len(), 1);
+    assert_eq!(many.hits[0].term, "cheap");
+}
+
+#[test]
+fn hits_report_folded_terms() {
+    let ev = lex().classify("Pizza NEAR ME", Some("en"));
+    assert!(
+        ev.hits
+            .iter()
+            .any(|h| h.term == "near me" && h.moment == GO),
+        "{:?}",
+        ev.hits
+    );
+    assert_eq!(ev.lang, Some("en"));
+}
+
+#[test]
+fn allocation_free_path_agrees() {
+    for q in [
+        "cheap flights to rome",
+        "how to tie a tie",
+        "what is gore-tex",
+        "pizza near me",
+    ] {
+        let ev = lex().classify(q, Some("en"));
+        let mut out = [0.0f32; 4];
+        let lang = lex().classify_scores(q, Some("en"), &mut out);
+        assert_eq!(&ev.scores[..4], &out[..], "{q}");
+        assert_eq!(ev.lang, lang);
+    }
+}
+
+#[test]
+fn site_terms_and_custom_moments() {
+    let mut site = lex().clone();
+    let compare = 4;
+    site.add_term("*", compare, "vs", 3.0).unwrap();
+    site.add_term("en", compare, "side by side", 2.0).unwrap();
+    site.add_term("da", BUY, "tilbudsavis*", 2.0).unwrap();
+    let ev = site.classify("iphone vs pixel side by side", Some("en"));
+    assert_eq!(ev.scores.len(), 5);
+    assert_eq!(ev.scores[compare], 5.0);
+    assert_eq!(site.moment_count(), 5);
+    let ev = site.classify("tilbudsaviser", Some("da"));
+    assert!(ev.scores[BUY] >= 2.0);
+    // The unmodified built-in lexicon knows nothing of the custom moment.
+    assert_eq!(lex().classify("side by side", Some("en")).scores.len(), 4);
+    assert!(site.add_term("xx", BUY, "foo", 1.0).is_err());
+    assert!(site.add_term("en", BUY, "!!!", 1.0).is_err());
+    assert!(site.add_term("en", BUY, "ab*", 1.0).is_err());
+    assert!(site.add_term("en", BUY, "foo", f32::NAN).is_err());
+    assert!(site.add_term("en", 100_000, "foo", 1.0).is_err());
+}
+
+#[test]
+fn norwegian_hint_covers_both_written_forms() {
+    let mut lex = Lexicon::empty();
+    lex.add_data("nb", "@buy 4\nkjøpe\n").unwrap();
+    lex.add_data("nn", "@buy 4\nkjøpa\n").unwrap();
+    for hint in ["no", "nb-NO", "nn", "NO"] {
+        assert_eq!(
+            predict(&lex, "kjøpa sykkel", Some(hint)),
+            Some(BUY),
+            "{hint}"
+        );
+    }
+    assert_eq!(lex.classify("kjøpa", Some("no")).lang, Some("nn"));
+    assert_eq!(lex.classify("kjøpe", Some("no")).lang, Some("nb"));
+}
+
+#[test]
+fn language_is_guessed_without_a_usable_hint() {
+    let mut lex = Lexicon::empty();
+    lex.add_data("en", "@buy 4\nbuy\n@lang\nthe\n").unwrap();
+    lex.add_data("de", "@buy 4\nkaufen\n@lang\nund|der\n")
+        .unwrap();
+    lex.add_data("da", "@know 4\nvejret\n@lang\nog|hvad\n")
+        .unwrap();
+    for hint in [None, Some("zz"), Some("da")] {
+        let ev = lex.classify("Fahrrad kaufen und der Preis", hint);
+        assert_eq!(ev.lang, Some("de"), "{hint:?}");
+        assert_eq!(decide(&ev.scores[..4], 0.5), Some(BUY));
+    }
+    assert_eq!(lex.classify("hvad er vejret", None).lang, Some("da"));
+    assert_eq!(lex.classify("buy the thing", None).lang, Some("en"));
+    assert_eq!(lex.classify("nothing known", None).lang, None);
+    // With a hint but no match at all, the hint's language is reported.
+    assert_eq!(
+        lex.classify("nothing known", Some("da-DK")).lang,
+        Some("da")
+    );
+}
+
+// ---------------------------------------------------------------- bounds and odd input
+
+#[test]
+fn huge_query_is_bounded() {
+    let big = "buy cheap flights near me how to ".repeat(3_000); // ~100 KB
+    assert!(big.len() > 90_000);
+    let start = Instant::now();
+    for _ in 0..10 {
+        let ev = lex().classify(&big, None);
+        assert!(ev.hits.len() <= MAX_TOKENS);
+    }
+    assert!(
+        start.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        start.elapsed()
+    );
+    // Words past the limits are not looked at.
+    let late = format!("{} buy", "x ".repeat(MAX_TOKENS));
+    assert_eq!(predict(lex(), &late, Some("en")), None);
+    let far = format!("{} buy", "é".repeat(MAX_CHARS));
+    assert_eq!(predict(lex(), &far, Some("en")), None);
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let odd = [
+        "",
+        " ",
+        "!!!???...",
+        "\u{0}\u{1}\u{7f}",
+        "e\u{301}\u{301}\u{301}\u{20dd}",
+        "\u{301}",
+        "🍕🍕 near me 👍🏽👨‍👩‍👧",
+        "مطعم قريب مني",
+        "מסעדה ליד",
+        "\u{202e}buy\u{202c}",
+        "\u{feff}price",
+        "ǅǈǋ ꝏ 𝔟𝔲𝔶",
+        "中文 日本語 한국어",
+        "a*b* ** |@buy 4",
+        "ßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßßß",
+    ];
+    for q in odd {
+        for hint in [
+            None,
+            Some(""),
+            Some("no"),
+            Some("ru-RU"),
+            Some("💥"),
+            Some("-"),
+            Some("abcdefghijk"),
+        ] {
+            let ev = lex().classify(q, hint);
+            assert!(ev.scores.len() >= 4);
+            let mut small = [0.0f32; 1];
+            lex().classify_scores(q, hint, &mut small);
+            lex().classify_scores(q, hint, &mut []);
+        }
+    }
+    assert_eq!(predict(lex(), "\u{feff}price", Some("en")), Some(BUY));
+    assert_eq!(predict(lex(), "🍕 near me", Some("en")), Some(GO));
+}
+
+// ---------------------------------------------------------------- English per moment
+
+fn expect_all(moment: MomentId, queries: &[&str]) {
+    let mut wrong = Vec::new();
+    for q in queries {
+        let got = predict(lex(), q, Some("en"));
+        if got != Some(moment) {
+            wrong.push(format!("{q:?} -> {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "expected {moment}: {wrong:#?}");
+}
+
+#[test]
+fn english_know() {
+    expect_all(
+        KNOW,
+        &[
+            "what is a mortgage",
+            "who invented the telephone",
+            "meaning of serendipity",
+            "weather tomorrow",
+            "iphone 15 vs pixel 8",
+        ],
+    );
+}
+
+#[test]
+fn english_go() {
+    expect_all(
+        GO,
+        &[
+            "pizza near me",
+            "directions to the airport",
+            "nearest pharmacy",
+            "ikea opening hours",
+            "take me to the station",
+        ],
+    );
+}
+
+#[test]
+fn english_do() {
+    expect_all(
+        DO,
+        &[
+            "how to tie a tie",
+            "banana bread recipe",
+            "fix a leaking tap",
+            "how do i jump start my car",
+            "install windows 11",
+        ],
+    );
+}
+
+#[test]
+fn english_buy() {
+    expect_all(
+        BUY,
+        &[
+            "buy running shoes",
+            "iphone 15 price",
+            "cheap flights to rome",
+            "hotel deals paris",
+            "order pizza online",
+        ],
+    );
+}
+
+// ---------------------------------------------------------------- case files
+
+#[test]
+fn all_case_files_pass() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data_dir())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.starts_with("lexicon_cases_") && name.ends_with(".tsv")
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no lexicon_cases_*.tsv files");
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [lang, query, expected] = cols[..] else {
+                failures.push(format!("{name}:{}: malformed line {line:?}", n + 1));
+                continue;
+            };
+            let Some(want) = moment_id(expected.trim()) else {
+                failures.push(format!("{name}:{}: unknown moment {expected:?}", n + 1));
+                continue;
+            };
+            total += 1;
+            let got = predict(lex(), query, Some(lang));
+            if got != want {
+                let ev = lex().classify(query, Some(lang));
+                failures.push(format!(
+                    "{name}:{} [{lang}] {query:?}: expected {expected}, got {:?} (lang {:?}, scores {:?}, hits {:?})",
+                    n + 1,
+                    got.and_then(|m| Moments::default().name(m).map(str::to_string)),
+                    ev.lang,
+                    &ev.scores[..4],
+                    ev.hits.iter().map(|h| h.term.as_str()).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    for f in &failures {
+        println!("FAIL {f}");
+    }
+    println!(
+        "{} case files, {total} cases, {} failures",
+        files.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {total} lexicon cases fail",
+        failures.len()
+    );
+}
+
+// ---------------------------------------------------------------- development set
+
+struct Row {
+    query: String,
+    lang: String,
+    moment: MomentId,
+    source: String,
+}
+
+fn dev_rows() -> Vec<Row> {
+    let text = std::fs::read_to_string(data_dir().join("intent_dev.tsv")).unwrap();
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            Some(Row {
+                query: c.first()?.to_string(),
+                lang: c.get(1)?.to_string(),
+                moment: Moments::default().id(c.get(2)?)?,
+                source: c.get(3)?.to_string(),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn development_set() {
+    let rows = dev_rows();
+    assert!(rows.len() > 1800);
+    let m = Moments::default();
+    let mut all = Report::new(&m);
+    let mut by_source = Report::new(&m);
+    for r in &rows {
+        let p = predict(lex(), &r.query, Some(&r.lang));
+        all.add(&r.lang, r.moment, p);
+        if r.lang == "en" {
+            by_source.add(&r.source, r.moment, p);
+        }
+    }
+    println!("{}", all.table());
+    println!("English by source:\n{}", by_source.table());
+    let en = all.lang("en").unwrap();
+    assert!(
+        en.macro_f1() >= 0.85,
+        "English macro-F1 {:.3}",
+        en.macro_f1()
+    );
+    for lang in all.langs() {
+        let code = if lang == "no" { "nb" } else { lang };
+        if is_empty_lang(code) {
+            println!("note: skipping {lang}: its lexicon file is still empty");
+            continue;
+        }
+        let r = all.lang(lang).unwrap();
+        let know = r.support(KNOW);
+        let wrong = r.confusion(KNOW, Some(GO)) + r.confusion(KNOW, Some(BUY));
+        let share = f64::from(wrong) / f64::from(know.max(1));
+        println!("{lang}: know rows predicted go/buy {wrong}/{know}");
+        assert!(
+            share <= 0.05,
+            "{lang}: {wrong} of {know} know rows predicted go or buy"
+        );
+    }
+}
