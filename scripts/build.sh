@@ -1,32 +1,24 @@
 #!/usr/bin/env bash
-# Builds the tag: the wasm core (release, size-optimized with binaryen's
-# wasm-opt), its JS glue and the loader, into www/micromoment/ — the folder a
-# site copies as is. Prints each file's size (raw and gzip) and its
+# Builds the tag into www/micromoment/ — the folder a site copies as is:
+# the wasm core (release, size-optimized with binaryen's wasm-opt), its JS
+# glue, the loader, the single-file build, the debug overlay and the
+# pre-hide snippet. Prints each file's size (raw and gzip) and its
 # Subresource Integrity hash.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=www/micromoment
-pkg=pkg/web
+web=pkg/web
+nm=pkg/no-modules
+opt() {
+  node_modules/binaryen/bin/wasm-opt "$1" -Oz \
+    --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-multivalue --enable-mutable-globals -o "$2"
+}
 
-wasm-pack build --release --target web --out-dir "$pkg" --out-name micromoment_core --no-pack >/dev/null
-mkdir -p "$out"
-node_modules/binaryen/bin/wasm-opt "$pkg/micromoment_core_bg.wasm" -Oz \
-  --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-multivalue --enable-mutable-globals \
-  -o "$out/micromoment_core_bg.wasm"
-cp "$pkg/micromoment_core.js" "$out/micromoment_core.js"
-cp js/micromoment.js "$out/micromoment.js"
-
-total_raw=0
-total_gz=0
-printf '%-28s %9s %9s  %s\n' file bytes gzip sri
-for f in "$out"/micromoment.js "$out"/micromoment_core.js "$out"/micromoment_core_bg.wasm; do
-  raw=$(wc -c < "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  sri="sha384-$(openssl dgst -sha384 -binary "$f" | openssl base64 -A)"
-  printf '%-28s %9d %9d  %s\n' "$(basename "$f")" "$raw" "$gz" "$sri"
-  total_raw=$((total_raw + raw))
-  total_gz=$((total_gz + gz))
-done
-printf '%-28s %9d %9d\n' total "$total_raw" "$total_gz"
-echo "$total_gz" > target/script-tag-gzip-bytes
+wasm-pack --quiet build --release --target web --out-dir "$web" --out-name micromoment_core --no-pack
+wasm-bindgen --target no-modules --out-dir "$nm" --out-name micromoment_core \
+  target/wasm32-unknown-unknown/release/micromoment.wasm
+opt "$web/micromoment_core_bg.wasm" "$web/micromoment_core_bg.wasm"
+opt "$nm/micromoment_core_bg.wasm" "$nm/micromoment_core_bg.wasm"
+rm -rf "$out"
+node scripts/assemble.mjs "$web" "$nm" "$out"

@@ -19,7 +19,7 @@ step "cargo test (host)"
 cargo test
 
 step "wasm-pack test --headless --chrome"
-CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome
+CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --lib --test web
 
 step "end-to-end tests (playwright-core, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/

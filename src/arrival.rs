@@ -242,6 +242,11 @@ pub fn query_param(search: &str, key: &str) -> Option<String> {
     None
 }
 
+/// Byte offset of the first `n` in `h` (plain byte search, small code).
+fn find(h: &[u8], n: &[u8]) -> Option<usize> {
+    h.windows(n.len()).position(|w| w == n)
+}
+
 fn valid_scheme(s: &str) -> bool {
     let mut b = s.bytes();
     b.next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -254,14 +259,22 @@ fn split_url(url: &str) -> (&str, &str, &str) {
     let url = url.trim_matches(|c: char| c <= ' ');
     let (scheme, rest) = match url.strip_prefix("//") {
         Some(r) => ("", r),
-        None => match url.split_once("://") {
-            Some((s, r)) if valid_scheme(s) => (s, r),
-            _ => return ("", "", ""),
-        },
+        None => {
+            let at = find(url.as_bytes(), b"://");
+            let s = at.and_then(|i| url.get(..i)).unwrap_or("");
+            match at.and_then(|i| url.get(i + 3..)) {
+                Some(r) if valid_scheme(s) => (s, r),
+                _ => return ("", "", ""),
+            }
+        }
     };
     let auth_len = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
-    let (auth, after) = rest.split_at(auth_len);
-    let auth = auth.rsplit_once('@').map_or(auth, |(_, h)| h);
+    let auth = rest.get(..auth_len).unwrap_or("");
+    let after = rest.get(auth_len..).unwrap_or("");
+    let auth = match auth.bytes().rposition(|c| c == b'@') {
+        Some(i) => auth.get(i + 1..).unwrap_or(""),
+        None => auth,
+    };
     let host = if auth.starts_with('[') {
         auth.find(']').and_then(|i| auth.get(..=i)).unwrap_or("")
     } else {
@@ -330,7 +343,7 @@ fn path_starts(after: &str, seg: &str) -> bool {
 
 /// `host` without the port and a leading `www.`.
 fn site_key(host: &str) -> &str {
-    let host = if host.contains("://") {
+    let host = if find(host.as_bytes(), b"://").is_some() {
         host_of(host)
     } else if host.starts_with('[') {
         host.find(']').and_then(|i| host.get(..=i)).unwrap_or(host)
@@ -526,7 +539,7 @@ pub fn read_arrival(
 /// Path words that carry no meaning: numbers, hex ids and UUIDs, and codes
 /// that are mostly digits (`p12345`).
 fn id_like(w: &str) -> bool {
-    let len = w.chars().count();
+    let len = w.len();
     let digits = w.bytes().filter(u8::is_ascii_digit).count();
     let hexish = w.bytes().all(|c| c.is_ascii_hexdigit() || c == b'-');
     (digits > 0 && digits == len)

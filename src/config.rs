@@ -119,7 +119,7 @@ pub struct Weight {
     pub value: f64,
 }
 
-/// A checked site configuration. See the README for what each field does.
+/// A checked site configuration; each field names its JSON field.
 ///
 /// Terms, weights and priors given inside a `moments` entry are merged into
 /// [`Config::terms`], [`Config::weights`] and [`Config::priors`] ahead of the
@@ -228,9 +228,149 @@ const MOMENT_NAME: &str =
     "a new moment name: 1 to 32 lower-case letters, digits or -, not know, go, do or buy";
 const KNOWN_MOMENT: &str = "a known moment: know, go, do, buy or one declared in moments";
 const FEATURE: &str = "a feature such as query, device.mobile, store.open or custom.<name>";
-const WEIGHT: &str = "a number from -10 to 10";
-const LANG: &str = "a language tag like da, no or nb-NO";
-const TERM: &str = "a term of 1 to 64 characters, not blank (a prefix* needs 3 characters)";
+const WEIGHT: Rule = Rule::Num(-10.0, 10.0, false);
+const WEIGHT_TEXT: &str = "a number from -10 to 10";
+const TERM: &str =
+    "a term of 1 to 64 characters, not blank; * only at the end of a word of 3+ characters";
+const FLAG: &str = "true or false";
+const SELECTOR: &str = "a CSS selector of 1 to 512 characters";
+
+/// How a single value is checked.
+#[derive(Clone, Copy)]
+enum Rule {
+    /// A number from `lo` to `hi`; a whole number when the flag is set.
+    Num(f64, f64, bool),
+    /// `true` or `false`.
+    Flag,
+    /// `true`, `false` or `"auto"`.
+    FlagOrAuto,
+    /// A string that passes the check.
+    Text(Check),
+}
+
+type Check = fn(&str) -> bool;
+
+/// True when `v` satisfies `rule`.
+fn fits(v: &Value, rule: Rule) -> bool {
+    match (rule, v) {
+        (Rule::Num(lo, hi, whole), Value::Number(n)) => {
+            *n >= lo && *n <= hi && (!whole || n.fract() == 0.0)
+        }
+        (Rule::Flag | Rule::FlagOrAuto, Value::Bool(_)) => true,
+        (Rule::FlagOrAuto, Value::String(s)) => s == "auto",
+        (Rule::Text(ok), Value::String(s)) => ok(s),
+        _ => false,
+    }
+}
+
+/// Root fields holding one value: JSON name, rule and expected text. The
+/// index is what [`Config::set`] matches on.
+const SCALARS: [(&str, Rule, &str); 15] = [
+    ("version", Rule::Num(1.0, 1.0, true), "1"),
+    (
+        "threshold",
+        Rule::Num(f64::MIN_POSITIVE, 1.0, false),
+        "a number above 0, at most 1",
+    ),
+    (
+        "holdout",
+        Rule::Num(0.0, 0.5, false),
+        "a number from 0 to 0.5",
+    ),
+    (
+        "prehideMs",
+        Rule::Num(0.0, 1000.0, true),
+        "a whole number from 0 to 1000",
+    ),
+    (
+        "maxQueryLength",
+        Rule::Num(16.0, 1000.0, true),
+        "a whole number from 16 to 1000",
+    ),
+    ("consent", Rule::Flag, FLAG),
+    ("debug", Rule::Flag, FLAG),
+    ("swapInView", Rule::Flag, FLAG),
+    ("dataLayer", Rule::FlagOrAuto, "true, false or \"auto\""),
+    (
+        "geolocation",
+        Rule::Text(valid_geolocation),
+        "\"off\", \"granted\" or \"ask\"",
+    ),
+    (
+        "lang",
+        Rule::Text(valid_lang),
+        "a language tag like da, no or nb-NO",
+    ),
+    (
+        "dataLayerName",
+        Rule::Text(valid_js_name),
+        "a JavaScript name of 1 to 64 characters, like dataLayer",
+    ),
+    (
+        "eventName",
+        Rule::Text(valid_event_name),
+        "a name of 1 to 64 characters A-Z a-z 0-9 _",
+    ),
+    ("searchSelector", Rule::Text(valid_selector), SELECTOR),
+    ("cartSelector", Rule::Text(valid_selector), SELECTOR),
+];
+
+/// Fields of `hysteresis`.
+const HYSTERESIS: [(&str, Rule, &str); 2] = [
+    ("margin", Rule::Num(0.0, 1.0, false), "a number from 0 to 1"),
+    (
+        "minMs",
+        Rule::Num(0.0, 600_000.0, true),
+        "a whole number from 0 to 600000",
+    ),
+];
+
+/// Fields of a store other than `hours`; the first three are required.
+const STORE_FIELDS: [(&str, Rule, &str); 7] = [
+    (
+        "name",
+        Rule::Text(valid_store_name),
+        "a store name of 1 to 120 characters (required)",
+    ),
+    (
+        "lat",
+        Rule::Num(-90.0, 90.0, false),
+        "a latitude from -90 to 90 (required)",
+    ),
+    (
+        "lon",
+        Rule::Num(-180.0, 180.0, false),
+        "a longitude from -180 to 180 (required)",
+    ),
+    (
+        "address",
+        Rule::Text(valid_address),
+        "an address of 1 to 200 characters",
+    ),
+    ("url", Rule::Text(valid_url), "an http(s) or relative URL"),
+    (
+        "phone",
+        Rule::Text(valid_phone),
+        "a phone number of at most 40 digits, spaces and + - ( ) .",
+    ),
+    (
+        "timezone",
+        Rule::Text(valid_zone),
+        "a time zone like Europe/Oslo",
+    ),
+];
+
+/// The entry of `table` called `key`, with its index.
+fn lookup<const N: usize>(
+    table: &[(&'static str, Rule, &'static str); N],
+    key: &str,
+) -> Option<(usize, Rule, &'static str)> {
+    table
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.0 == key)
+        .map(|(i, f)| (i, f.1, f.2))
+}
 
 /// Everything needed while walking a config.
 struct Walk {
@@ -261,33 +401,19 @@ impl Config {
         let moments = w.c.moments();
         for (k, v) in fields {
             let path = child("$", k);
+            if let Some((i, rule, e)) = lookup(&SCALARS, k) {
+                if w.ok(v, rule, path, e) {
+                    w.c.set(i, v);
+                }
+                continue;
+            }
             match k.as_str() {
                 "moments" => w.p.append(&mut early),
-                "version" => {
-                    if v.as_f64() != Some(1.0) {
-                        w.err(path, v, "1");
-                    }
-                }
-                "threshold" => {
-                    if let Some(x) = w.num(
-                        v,
-                        f64::MIN_POSITIVE,
-                        1.0,
-                        path,
-                        "a number above 0, at most 1",
-                    ) {
-                        w.c.threshold = x;
-                    }
-                }
-                "lang" => {
-                    if let Some(s) = w.string(v, path, LANG, valid_lang) {
-                        w.c.lang = Some(s.to_ascii_lowercase());
-                    }
-                }
                 "terms" => {
-                    for (m, langs, mp) in
-                        w.entries(v, &path, "an object of moment: {language: [terms]}")
+                    for (m, langs) in
+                        w.members(v, &path, "an object of moment: {language: [terms]}")
                     {
+                        let mp = child(&path, m);
                         match moments.id(m) {
                             Some(id) => w.term_langs(id, langs, &mp),
                             None => w.err_str(mp, m, KNOWN_MOMENT),
@@ -295,11 +421,11 @@ impl Config {
                     }
                 }
                 "weights" => {
-                    for (f, per, fp) in
-                        w.entries(v, &path, "an object of feature: {moment: weight}")
-                    {
+                    for (f, per) in w.members(v, &path, "an object of feature: {moment: weight}") {
+                        let fp = child(&path, f);
                         if model::is_feature(f) {
-                            for (m, x, mp) in w.entries(per, &fp, "an object of moment: weight") {
+                            for (m, x) in w.members(per, &fp, "an object of moment: weight") {
+                                let mp = child(&fp, m);
                                 w.weight(f, moments.id(m), m, x, mp);
                             }
                         } else {
@@ -308,41 +434,37 @@ impl Config {
                     }
                 }
                 "priors" => {
-                    for (m, x, mp) in w.entries(v, &path, "an object of moment: prior") {
+                    for (m, x) in w.members(v, &path, "an object of moment: prior") {
+                        let mp = child(&path, m);
                         w.prior(moments.id(m), m, x, mp);
                     }
                 }
                 "hysteresis" => {
-                    for (k, x, fp) in w.entries(v, &path, "an object with margin and minMs") {
-                        match k {
-                            "margin" => {
-                                if let Some(x) = w.num(x, 0.0, 1.0, fp, "a number from 0 to 1") {
-                                    w.c.hysteresis.margin = x;
+                    for (k, x) in w.members(v, &path, "an object with margin and minMs") {
+                        let fp = child(&path, k);
+                        match lookup(&HYSTERESIS, k) {
+                            Some((i, rule, e)) => {
+                                if w.ok(x, rule, fp, e) {
+                                    let n = x.as_f64().unwrap_or_default();
+                                    if i == 0 {
+                                        w.c.hysteresis.margin = n;
+                                    } else {
+                                        w.c.hysteresis.min_ms = n as u32;
+                                    }
                                 }
                             }
-                            "minMs" => {
-                                if let Some(x) =
-                                    w.int(x, 0, 600_000, fp, "a whole number from 0 to 600000")
-                                {
-                                    w.c.hysteresis.min_ms = x;
-                                }
-                            }
-                            _ => w.unknown(fp, k, "a known field (margin, minMs)"),
+                            None => w.unknown(fp, k, "a known field (margin, minMs)"),
                         }
                     }
                 }
                 "searchParams" => {
                     const E: &str = "a parameter name of 1 to 32 characters A-Z a-z 0-9 _ . -";
-                    if let Some(items) = w.list(
-                        v,
-                        &path,
-                        MAX_SEARCH_PARAMS,
-                        "an array of at most 16 parameter names",
-                    ) {
+                    let all = "an array of at most 16 parameter names";
+                    if let Some(items) = w.list(v, &path, MAX_SEARCH_PARAMS, all) {
                         let mut out = Vec::new();
                         for (i, x) in items.iter().enumerate() {
-                            if let Some(s) = w.string(x, index(&path, i), E, valid_param) {
-                                out.push(s.to_owned());
+                            if w.ok(x, Rule::Text(valid_param), index(&path, i), E) {
+                                out.push(x.as_str().unwrap_or_default().to_owned());
                             }
                         }
                         // Keep the default when no entry is usable.
@@ -351,23 +473,9 @@ impl Config {
                         }
                     }
                 }
-                "searchSelector" | "cartSelector" => {
-                    const E: &str = "a CSS selector of 1 to 512 characters";
-                    if let Some(s) =
-                        w.string(v, path, E, |s| (1..=512).contains(&s.chars().count()))
-                    {
-                        let slot = if k == "cartSelector" {
-                            &mut w.c.cart_selector
-                        } else {
-                            &mut w.c.search_selector
-                        };
-                        *slot = s.to_owned();
-                    }
-                }
                 "stores" => {
-                    if let Some(items) =
-                        w.list(v, &path, MAX_STORES, "an array of at most 500 stores")
-                    {
+                    let all = "an array of at most 500 stores";
+                    if let Some(items) = w.list(v, &path, MAX_STORES, all) {
                         for (i, x) in items.iter().enumerate() {
                             if let Some(s) = w.store(x, index(&path, i)) {
                                 w.c.stores.push(s);
@@ -375,62 +483,46 @@ impl Config {
                         }
                     }
                 }
-                "geolocation" => {
-                    const E: &str = "\"off\", \"granted\" or \"ask\"";
-                    match v.as_str() {
-                        Some("off") => w.c.geolocation = Geolocation::Off,
-                        Some("granted") => w.c.geolocation = Geolocation::Granted,
-                        Some("ask") => w.c.geolocation = Geolocation::Ask,
-                        _ => w.err(path, v, E),
-                    }
-                }
-                "dataLayer" => match v {
-                    Value::Bool(true) => w.c.data_layer = DataLayer::On,
-                    Value::Bool(false) => w.c.data_layer = DataLayer::Off,
-                    Value::String(s) if s == "auto" => w.c.data_layer = DataLayer::Auto,
-                    _ => w.err(path, v, "true, false or \"auto\""),
-                },
-                "dataLayerName" => {
-                    const E: &str = "a JavaScript name of 1 to 64 characters, like dataLayer";
-                    if let Some(s) = w.string(v, path, E, valid_js_name) {
-                        w.c.data_layer_name = s.to_owned();
-                    }
-                }
-                "eventName" => {
-                    const E: &str = "a name of 1 to 64 characters A-Z a-z 0-9 _";
-                    if let Some(s) = w.string(v, path, E, |s| word(s, 64, b"_")) {
-                        w.c.event_name = s.to_owned();
-                    }
-                }
-                "holdout" => {
-                    if let Some(x) = w.num(v, 0.0, 0.5, path, "a number from 0 to 0.5") {
-                        w.c.holdout = x;
-                    }
-                }
-                "prehideMs" => {
-                    if let Some(x) = w.int(v, 0, 1000, path, "a whole number from 0 to 1000") {
-                        w.c.prehide_ms = x;
-                    }
-                }
-                "maxQueryLength" => {
-                    if let Some(x) = w.int(v, 16, 1000, path, "a whole number from 16 to 1000") {
-                        w.c.max_query_length = x;
-                    }
-                }
-                "consent" | "debug" | "swapInView" => {
-                    if let Some(b) = w.flag(v, path) {
-                        let slot = match k.as_str() {
-                            "consent" => &mut w.c.consent,
-                            "debug" => &mut w.c.debug,
-                            _ => &mut w.c.swap_in_view,
-                        };
-                        *slot = b;
-                    }
-                }
                 _ => w.unknown(path, k, ROOT_FIELDS),
             }
         }
         (w.c, w.p)
+    }
+
+    /// Stores the checked value of `SCALARS[i]`.
+    fn set(&mut self, i: usize, v: &Value) {
+        let n = v.as_f64().unwrap_or_default();
+        let b = matches!(v, Value::Bool(true));
+        let s = v.as_str().unwrap_or_default();
+        match i {
+            1 => self.threshold = n,
+            2 => self.holdout = n,
+            3 => self.prehide_ms = n as u32,
+            4 => self.max_query_length = n as u32,
+            5 => self.consent = b,
+            6 => self.debug = b,
+            7 => self.swap_in_view = b,
+            8 => {
+                self.data_layer = match v {
+                    Value::Bool(true) => DataLayer::On,
+                    Value::Bool(false) => DataLayer::Off,
+                    _ => DataLayer::Auto,
+                }
+            }
+            9 => {
+                self.geolocation = match s {
+                    "off" => Geolocation::Off,
+                    "ask" => Geolocation::Ask,
+                    _ => Geolocation::Granted,
+                }
+            }
+            10 => self.lang = Some(s.to_ascii_lowercase()),
+            11 => self.data_layer_name = s.into(),
+            12 => self.event_name = s.into(),
+            13 => self.search_selector = s.into(),
+            14 => self.cart_selector = s.into(),
+            _ => {}
+        }
     }
 
     /// The moments of this config: the built-in ones, then
@@ -463,67 +555,13 @@ impl Walk {
         self.problem(path, quote(key), expected, Severity::Warning);
     }
 
-    /// A number from `lo` to `hi`.
-    fn num(
-        &mut self,
-        v: &Value,
-        lo: f64,
-        hi: f64,
-        path: String,
-        expected: &'static str,
-    ) -> Option<f64> {
-        match v {
-            Value::Number(n) if *n >= lo && *n <= hi => Some(*n),
-            _ => {
-                self.err(path, v, expected);
-                None
-            }
-        }
-    }
-
-    /// A whole number from `lo` to `hi`.
-    fn int(
-        &mut self,
-        v: &Value,
-        lo: u32,
-        hi: u32,
-        path: String,
-        expected: &'static str,
-    ) -> Option<u32> {
-        let n = self.num(v, lo.into(), hi.into(), path.clone(), expected)?;
-        if n.fract() == 0.0 {
-            Some(n as u32)
-        } else {
+    /// True when `v` satisfies `rule`; otherwise adds an error.
+    fn ok(&mut self, v: &Value, rule: Rule, path: String, expected: &'static str) -> bool {
+        let ok = fits(v, rule);
+        if !ok {
             self.err(path, v, expected);
-            None
         }
-    }
-
-    fn flag(&mut self, v: &Value, path: String) -> Option<bool> {
-        match v {
-            Value::Bool(b) => Some(*b),
-            _ => {
-                self.err(path, v, "true or false");
-                None
-            }
-        }
-    }
-
-    /// A string that passes `ok`.
-    fn string<'v>(
-        &mut self,
-        v: &'v Value,
-        path: String,
-        expected: &'static str,
-        ok: Check,
-    ) -> Option<&'v str> {
-        match v {
-            Value::String(s) if ok(s) => Some(s),
-            _ => {
-                self.err(path, v, expected);
-                None
-            }
-        }
+        ok
     }
 
     /// An array; items past `max` are dropped with an error.
@@ -551,24 +589,39 @@ impl Walk {
         }
     }
 
-    /// The members of an object with their paths (none, and an error, for
-    /// anything else).
-    fn entries<'v>(
+    /// The members of an object (none, and an error, for anything else).
+    fn members<'v>(
         &mut self,
         v: &'v Value,
         path: &str,
         expected: &'static str,
-    ) -> Vec<(&'v str, &'v Value, String)> {
+    ) -> &'v [(String, Value)] {
         match v {
-            Value::Object(m) => m
-                .iter()
-                .map(|(k, x)| (k.as_str(), x, child(path, k)))
-                .collect(),
+            Value::Object(m) => m,
             _ => {
                 self.err(path.into(), v, expected);
-                Vec::new()
+                &[]
             }
         }
+    }
+
+    /// A number from -10 to 10 for `moment`, or an error naming it.
+    fn number_for(
+        &mut self,
+        moment: Option<MomentId>,
+        name: &str,
+        v: &Value,
+        path: String,
+    ) -> Option<(MomentId, f64)> {
+        match moment {
+            Some(m) => {
+                if self.ok(v, WEIGHT, path, WEIGHT_TEXT) {
+                    return Some((m, v.as_f64().unwrap_or_default()));
+                }
+            }
+            None => self.err_str(path, name, KNOWN_MOMENT),
+        }
+        None
     }
 
     fn weight(
@@ -579,36 +632,26 @@ impl Walk {
         v: &Value,
         path: String,
     ) {
-        match moment {
-            Some(moment) => {
-                if let Some(value) = self.num(v, -10.0, 10.0, path, WEIGHT) {
-                    self.c.weights.push(Weight {
-                        feature: feature.to_owned(),
-                        moment,
-                        value,
-                    });
-                }
-            }
-            None => self.err_str(path, name, KNOWN_MOMENT),
+        if let Some((moment, value)) = self.number_for(moment, name, v, path) {
+            self.c.weights.push(Weight {
+                feature: feature.to_owned(),
+                moment,
+                value,
+            });
         }
     }
 
     fn prior(&mut self, moment: Option<MomentId>, name: &str, v: &Value, path: String) {
-        match moment {
-            Some(m) => {
-                if let Some(x) = self.num(v, -10.0, 10.0, path, WEIGHT) {
-                    self.c.priors.push((m, x));
-                }
-            }
-            None => self.err_str(path, name, KNOWN_MOMENT),
+        if let Some(p) = self.number_for(moment, name, v, path) {
+            self.c.priors.push(p);
         }
     }
 
     fn moments(&mut self, v: &Value) {
-        for (name, def, mp) in
-            self.entries(v, "$.moments", "an object of name: {terms, weights, prior}")
-        {
-            if !moment::valid_name(name) || BUILTIN.contains(&name) {
+        let e = "an object of name: {terms, weights, prior}";
+        for (name, def) in self.members(v, "$.moments", e) {
+            let mp = child("$.moments", name);
+            if !moment::valid_name(name) || BUILTIN.contains(&name.as_str()) {
                 self.err_str(mp, name, MOMENT_NAME);
                 continue;
             }
@@ -631,7 +674,8 @@ impl Walk {
                 match k.as_str() {
                     "terms" => self.term_langs(id, x, &fp),
                     "weights" => {
-                        for (f, w, wp) in self.entries(x, &fp, "an object of feature: weight") {
+                        for (f, w) in self.members(x, &fp, "an object of feature: weight") {
+                            let wp = child(&fp, f);
                             if model::is_feature(f) {
                                 self.weight(f, Some(id), name, w, wp);
                             } else {
@@ -648,7 +692,8 @@ impl Walk {
 
     /// `{lang: [terms]}` for moment `id`.
     fn term_langs(&mut self, id: MomentId, v: &Value, path: &str) {
-        for (lang, list, lp) in self.entries(v, path, "an object of language: [terms]") {
+        for (lang, list) in self.members(v, path, "an object of language: [terms]") {
+            let lp = child(path, lang);
             if lang != "*" && !valid_lang(lang) {
                 self.err_str(lp, lang, "a language tag like da, no or nb-NO, or *");
                 continue;
@@ -659,8 +704,8 @@ impl Walk {
             };
             let mut terms = Vec::new();
             for (i, t) in items.iter().enumerate() {
-                if let Some(t) = self.string(t, index(&lp, i), TERM, valid_term) {
-                    terms.push(t.trim().to_owned());
+                if self.ok(t, Rule::Text(valid_term), index(&lp, i), TERM) {
+                    terms.push(t.as_str().unwrap_or_default().trim().to_owned());
                 }
             }
             self.c.terms.push(Terms {
@@ -672,17 +717,14 @@ impl Walk {
     }
 
     fn store(&mut self, v: &Value, path: String) -> Option<Store> {
-        const NAME: &str = "a store name of 1 to 120 characters (required)";
-        const LAT: &str = "a latitude from -90 to 90 (required)";
-        const LON: &str = "a longitude from -180 to 180 (required)";
         let Value::Object(fields) = v else {
             self.err(path, v, "a store object with name, lat and lon");
             return None;
         };
         let mut s = Store {
             name: String::new(),
-            lat: f64::NAN,
-            lon: f64::NAN,
+            lat: 0.0,
+            lon: 0.0,
             address: None,
             url: None,
             phone: None,
@@ -692,63 +734,37 @@ impl Walk {
         let mut valid = 0u8;
         for (k, x) in fields {
             let fp = child(&path, k);
-            let slot = match k.as_str() {
-                "name" => {
-                    if let Some(n) = self.string(x, fp, NAME, |s| len_in(s, 1, 120)) {
-                        s.name = n.to_owned();
-                        valid |= 1;
-                    }
-                    continue;
-                }
-                "lat" | "lon" => {
-                    let (max, e, bit) = if k == "lat" {
-                        (90.0, LAT, 2)
-                    } else {
-                        (180.0, LON, 4)
-                    };
-                    if let Some(n) = self.num(x, -max, max, fp, e) {
-                        *(if bit == 2 { &mut s.lat } else { &mut s.lon }) = n;
-                        valid |= bit;
-                    }
-                    continue;
-                }
-                "hours" => {
-                    s.hours = self.hours(x, &fp);
-                    continue;
-                }
-                "address" => (
-                    &mut s.address,
-                    "an address of 1 to 200 characters",
-                    valid_address as Check,
-                ),
-                "url" => (&mut s.url, "an http(s) or relative URL", valid_url as Check),
-                "phone" => (
-                    &mut s.phone,
-                    "a phone number of at most 40 digits, spaces and + - ( ) .",
-                    valid_phone as Check,
-                ),
-                "timezone" => (
-                    &mut s.timezone,
-                    "a time zone like Europe/Oslo",
-                    valid_zone as Check,
-                ),
-                _ => {
-                    self.unknown(
-                        fp,
-                        k,
-                        "a known field (name, lat, lon, address, url, phone, hours, timezone)",
-                    );
-                    continue;
-                }
+            if k == "hours" {
+                s.hours = self.hours(x, &fp);
+                continue;
+            }
+            let Some((i, rule, e)) = lookup(&STORE_FIELDS, k) else {
+                let e = "a known field (name, lat, lon, address, url, phone, hours, timezone)";
+                self.unknown(fp, k, e);
+                continue;
             };
-            *slot.0 = self.string(x, fp, slot.1, slot.2).map(str::to_owned);
+            if !self.ok(x, rule, fp, e) {
+                continue;
+            }
+            valid |= 1 << i;
+            let n = x.as_f64().unwrap_or_default();
+            let t = x.as_str().map(str::to_owned);
+            match i {
+                0 => s.name = t.unwrap_or_default(),
+                1 => s.lat = n,
+                2 => s.lon = n,
+                3 => s.address = t,
+                4 => s.url = t,
+                5 => s.phone = t,
+                _ => s.timezone = t,
+            }
         }
-        for (bit, key, e) in [(1, "name", NAME), (2, "lat", LAT), (4, "lon", LON)] {
-            if valid & bit == 0 && !fields.iter().any(|(k, _)| k == key) {
+        for (i, (key, _, e)) in STORE_FIELDS.iter().enumerate().take(3) {
+            if valid & (1 << i) == 0 && !fields.iter().any(|(k, _)| k == key) {
                 self.problem(child(&path, key), "nothing".into(), e, Severity::Error);
             }
         }
-        (valid == 7).then_some(s)
+        (valid & 7 == 7).then_some(s)
     }
 
     /// `{mon: "09:00-18:00", ...}`; any bad day drops the whole week.
@@ -756,7 +772,8 @@ impl Walk {
         const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
         let mut week = WeekHours::default();
         let mut ok = matches!(v, Value::Object(_));
-        for (k, x, dp) in self.entries(v, path, "an object with keys mon to sun") {
+        for (k, x) in self.members(v, path, "an object with keys mon to sun") {
+            let dp = child(path, k);
             let slot = DAYS
                 .iter()
                 .position(|d| *d == k)
@@ -848,8 +865,6 @@ fn quote(s: &str) -> String {
     out
 }
 
-type Check = fn(&str) -> bool;
-
 fn valid_address(s: &str) -> bool {
     len_in(s, 1, 200)
 }
@@ -875,15 +890,34 @@ fn valid_lang(s: &str) -> bool {
     };
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|c| c.is_ascii_alphabetic())
-        && rest.map_or(true, |r| r.len() >= 2 && word(r, 8, b""))
+        && rest.is_none_or(|r| r.len() >= 2 && word(r, 8, b""))
 }
 
+/// 1 to 64 characters, not blank; `*` only ends a word, after at least 3
+/// characters (a prefix).
 fn valid_term(s: &str) -> bool {
-    let t = s.trim();
     len_in(s, 1, 64)
-        && !t.is_empty()
-        && t.strip_suffix('*')
-            .map_or(true, |p| p.trim().chars().count() >= 3)
+        && !s.trim().is_empty()
+        && s.split_whitespace().all(|w| {
+            let stem = w.strip_suffix('*').unwrap_or(w);
+            !stem.contains('*') && (stem.len() == w.len() || stem.chars().count() >= 3)
+        })
+}
+
+fn valid_store_name(s: &str) -> bool {
+    len_in(s, 1, 120)
+}
+
+fn valid_selector(s: &str) -> bool {
+    len_in(s, 1, 512)
+}
+
+fn valid_geolocation(s: &str) -> bool {
+    matches!(s, "off" | "granted" | "ask")
+}
+
+fn valid_event_name(s: &str) -> bool {
+    word(s, 64, b"_")
 }
 
 fn valid_param(s: &str) -> bool {
@@ -975,6 +1009,10 @@ mod tests {
         assert!(valid_term("køb nu"));
         assert!(valid_term("bestil*"));
         assert!(!valid_term("ab*"));
+        assert!(valid_term("book a table*"));
+        assert!(!valid_term("a*b"));
+        assert!(!valid_term("køb ab*"));
+        assert!(!valid_term("bestil**"));
         assert!(!valid_term("   "));
         assert!(!valid_term(&"a".repeat(65)));
         assert!(valid_phone("+45 (33) 12-34.56"));

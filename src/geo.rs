@@ -19,7 +19,8 @@ pub struct Store {
     pub url: Option<String>,
     /// Phone number, as the site wrote it.
     pub phone: Option<String>,
-    /// Weekly opening hours, in the store's local time.
+    /// Weekly opening hours, in the store's local time; days the config
+    /// leaves out are closed.
     pub hours: Option<WeekHours>,
     /// IANA time zone of the store (`Europe/Oslo`); `None` means the
     /// visitor's own zone.
@@ -140,13 +141,57 @@ fn time(s: &str) -> Result<u16, &'static str> {
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     const R: f64 = 6371.0088;
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (p2 - p1) / 2.0;
-    let dl = (lon2 - lon1).to_radians() / 2.0;
-    let h = (dp.sin().powi(2) + p1.cos() * p2.cos() * dl.sin().powi(2)).sqrt();
+    let dp = sin((p2 - p1) / 2.0);
+    let dl = sin((lon2 - lon1).to_radians() / 2.0);
+    let h = (dp * dp + cos(p1) * cos(p2) * dl * dl).sqrt();
     if h.is_nan() {
         return f64::NAN;
     }
-    2.0 * R * h.min(1.0).asin()
+    2.0 * R * asin(h.min(1.0))
+}
+
+// Small sine, cosine and arcsine: the few store distances a page computes
+// do not need the size of the general library versions. Both are accurate
+// to about 1e-15 on their ranges.
+
+/// Sine: the angle is brought into [-π/2, π/2], then a Taylor series.
+fn sin(x: f64) -> f64 {
+    use std::f64::consts::{FRAC_PI_2, PI, TAU};
+    let mut x = x - TAU * (x / TAU + 0.5).floor();
+    if x > FRAC_PI_2 {
+        x = PI - x;
+    } else if x < -FRAC_PI_2 {
+        x = -PI - x;
+    }
+    let x2 = x * x;
+    let (mut term, mut sum) = (x, x);
+    for k in 1..11 {
+        let k = f64::from(2 * k);
+        term *= -x2 / (k * (k + 1.0));
+        sum += term;
+    }
+    sum
+}
+
+fn cos(x: f64) -> f64 {
+    sin(x + std::f64::consts::FRAC_PI_2)
+}
+
+/// Arcsine of `x` in [0, 1]: a Taylor series, with
+/// asin(x) = π/2 − 2·asin(√((1 − x) / 2)) above 0.5 to keep it short.
+fn asin(x: f64) -> f64 {
+    if x > 0.5 {
+        return std::f64::consts::FRAC_PI_2 - 2.0 * asin((0.5 - x / 2.0).sqrt());
+    }
+    let x2 = x * x;
+    let (mut coef, mut power, mut sum) = (1.0, x, x);
+    for n in 1..28 {
+        let n = f64::from(2 * n);
+        coef *= (n - 1.0) / n;
+        power *= x2;
+        sum += coef * power / (n + 1.0);
+    }
+    sum
 }
 
 /// The store closest to (`lat`, `lon`) and its distance in km; on a tie the
@@ -156,7 +201,7 @@ pub fn nearest(stores: &[Store], lat: f64, lon: f64) -> Option<(usize, f64)> {
     let mut best: Option<(usize, f64)> = None;
     for (i, s) in stores.iter().enumerate() {
         let d = haversine_km(lat, lon, s.lat, s.lon);
-        if d.is_finite() && best.map_or(true, |(_, b)| d < b) {
+        if d.is_finite() && best.is_none_or(|(_, b)| d < b) {
             best = Some((i, d));
         }
     }
@@ -241,4 +286,25 @@ pub fn directions_url(store: &Store, out: &mut String) {
     write_decimal(out, store.lat, 5, false);
     out.push(',');
     write_decimal(out, store.lon, 5, false);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_trig_matches_the_library() {
+        let mut worst: f64 = 0.0;
+        for i in -4000..=4000 {
+            let x = f64::from(i) * 0.0025; // -10 to 10 radians
+            worst = worst.max((sin(x) - x.sin()).abs());
+            worst = worst.max((cos(x) - x.cos()).abs());
+        }
+        for i in 0..=1000 {
+            let x = f64::from(i) / 1000.0;
+            worst = worst.max((asin(x) - x.asin()).abs());
+        }
+        assert!(worst < 1e-12, "{worst}");
+        assert!(sin(f64::NAN).is_nan() && sin(f64::INFINITY).is_nan());
+    }
 }

@@ -16,8 +16,28 @@
 //! evidence to the moment; `@lang` lists words that only help to guess the
 //! language. Terms are separated by `|`. A term of several words is a phrase
 //! matched on consecutive query tokens; a word ending in `*` matches any
-//! token starting with it. Terms and queries are folded the same way
-//! ([`crate::text::normalize`]).
+//! token starting with it (the part before `*` has at least 3 letters, or
+//! 2 Cyrillic ones). Terms and queries are folded the same way
+//! ([`crate::text::normalize`]). Malformed lines are skipped.
+//!
+//! # Matching
+//!
+//! A query is folded and split into tokens; only the first [`MAX_CHARS`]
+//! characters and [`MAX_TOKENS`] tokens are looked at. Each token is looked
+//! up as a whole word and against every prefix entry; a phrase matches only
+//! on consecutive tokens, and its words still count on their own. A term
+//! counts once per query, however often it occurs.
+//!
+//! # Languages
+//!
+//! The hinted language (`no` means both `nb` and `nn`) and English are
+//! used. With no usable hint, or when those give no moment evidence, the
+//! language with the most matching words (`@lang` words included; ties go
+//! to the hint, then to the order of [`LANGS`]) is used, with English.
+//! Where the chosen non-English language has a word for a token, English
+//! single-word entries on that token are ignored (Danish "rent" is "clean",
+//! Italian "sale" is "salt"): listing such a word in that language's
+//! `@lang` section is enough.
 
 use crate::moment::{MomentId, BUY, DO, GO, KNOW};
 use crate::text::{self, Sink};
@@ -61,9 +81,10 @@ const MAX_RAW: usize = 96;
 /// One term of one language, keyed by its first word.
 #[derive(Clone, Copy)]
 struct Entry {
-    /// The first 8 bytes of the key, big-endian, zero-padded: most
-    /// comparisons end here without touching the arena.
-    head: u64,
+    /// FNV-1a hash of the key.
+    hash: u32,
+    /// Next entry with the same key, plus one (0 = none).
+    next: u32,
     /// Start of the folded term text in the arena.
     start: u32,
     /// Length of the folded term text (with `*` markers).
@@ -72,8 +93,8 @@ struct Entry {
     key_len: u8,
     /// The first word is a prefix (`word*`).
     prefix: bool,
-    /// The term has more than one word.
-    phrase: bool,
+    /// Number of words in the term (more than one: a phrase).
+    words: u8,
     /// Index into [`LANGS`], or [`ANY`].
     lang: u8,
     /// Moment id, or [`LANG_MARK`].
@@ -104,11 +125,22 @@ pub struct Evidence {
     pub hits: Vec<Hit>,
 }
 
-/// The compiled lexicon: every term of every language in one sorted table.
+/// The compiled lexicon: every term of every language in one hash-indexed
+/// table.
 #[derive(Clone)]
 pub struct Lexicon {
+    /// Folded term texts, back to back.
     arena: String,
+    /// Every term of every language.
     entries: Vec<Entry>,
+    /// Open-addressing hash index over distinct keys: `hash << 32 | (entry
+    /// + 1)`, 0 = empty, pointing at the head of the key's chain of entries
+    /// ([`Entry::next`]). Its length is a power of two.
+    slots: Vec<u64>,
+    /// One bit per low 16 bits of a key hash, set for keys of prefix
+    /// entries: most prefix probes stop here.
+    prefix_bits: Vec<u64>,
+    /// Length of [`Evidence::scores`].
     moments: usize,
 }
 
@@ -127,6 +159,12 @@ struct Buf {
 }
 
 impl Sink for Buf {
+    fn put_ascii(&mut self, b: u8) {
+        if let Some(d) = self.b.get_mut(self.n) {
+            *d = b;
+            self.n += 1;
+        }
+    }
     fn put(&mut self, c: char) {
         let mut tmp = [0u8; 4];
         let s = c.encode_utf8(&mut tmp).as_bytes();
@@ -137,19 +175,18 @@ impl Sink for Buf {
     }
 }
 
-/// A match before the language is chosen.
-#[derive(Clone, Copy, Default)]
-struct Raw {
-    entry: u32,
+/// Byte-wise equality, kept inline (short keys).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-fn head_of(key: &[u8]) -> u64 {
-    let mut h = [0u8; 8];
-    for (d, s) in h.iter_mut().zip(key) {
-        *d = *s;
-    }
-    u64::from_be_bytes(h)
+/// FNV-1a step: folds one more byte into hash `h`.
+fn fnv(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
 }
+
+/// FNV-1a start value.
+const FNV0: u32 = 0x811c_9dc5;
 
 fn moment_of(name: &str) -> Option<u16> {
     Some(match name {
@@ -167,34 +204,29 @@ fn hint_mask(hint: Option<&str>) -> (u16, u8) {
     let Some(code) = hint.and_then(text::primary_lang) else {
         return (0, 0);
     };
-    let code = code.as_str();
-    if code == "no" {
+    let code = code.as_bytes();
+    if code == b"no" {
         return (0b1100, 2);
     }
-    match LANGS.iter().position(|l| *l == code) {
+    match LANGS.iter().position(|l| l.as_bytes() == code) {
         Some(i) => (1 << i, i as u8),
         None => (0, 0),
     }
 }
 
-/// True when `word` (folded, maybe ending in `*`) is a valid term word.
+/// True when `word` (folded, maybe ending in `*`) is a valid term word: 1
+/// to 64 bytes, and a prefix stem has at least 3 letters (or 2 Cyrillic).
 fn valid_word(word: &str) -> bool {
-    let (stem, star) = match word.strip_suffix('*') {
-        Some(s) => (s, true),
-        None => (word, false),
+    let b = word.as_bytes();
+    let (stem, star) = match b.split_last() {
+        Some((b'*', s)) => (s, true),
+        _ => (b, false),
     };
-    if stem.is_empty() || stem.contains('*') || stem.len() > 64 {
+    if stem.is_empty() || stem.len() > 64 || stem.contains(&b'*') {
         return false;
     }
-    if !star {
-        return true;
-    }
-    let n = stem.chars().count();
-    let cyrillic = stem
-        .chars()
-        .next()
-        .is_some_and(|c| ('а'..='ӿ').contains(&c));
-    n >= 3 || (n == 2 && cyrillic)
+    let letters = stem.iter().filter(|c| **c & 0xC0 != 0x80).count();
+    !star || letters >= 3 || (letters == 2 && matches!(stem.first(), Some(0xD0..=0xD3)))
 }
 
 impl Default for Lexicon {
@@ -209,6 +241,8 @@ impl Lexicon {
         Lexicon {
             arena: String::new(),
             entries: Vec::new(),
+            slots: Vec::new(),
+            prefix_bits: vec![0; 1024],
             moments: 4,
         }
     }
@@ -219,8 +253,7 @@ impl Lexicon {
         for (i, (_, data)) in BUILTIN_DATA.iter().enumerate() {
             lex.load(i as u8, data);
         }
-        lex.entries
-            .sort_unstable_by(|a, b| lex_cmp(&lex.arena, a, b));
+        lex.index_from(0);
         lex
     }
 
@@ -242,9 +275,9 @@ impl Lexicon {
         if mask == 0 {
             return Err("unknown language");
         }
+        let from = self.entries.len();
         let skipped = self.load(first, data);
-        self.entries
-            .sort_unstable_by(|a, b| lex_cmp(&self.arena, a, b));
+        self.index_from(from);
         Ok(skipped)
     }
 
@@ -277,14 +310,14 @@ impl Lexicon {
             if langs & (1 << i) != 0 {
                 self.push_term(i as u8, moment as u16, term, weight)
                     .ok_or("invalid term")?;
+                self.index_from(self.entries.len() - 1);
             }
         }
         if langs == 0 {
             self.push_term(ANY, moment as u16, term, weight)
                 .ok_or("invalid term")?;
+            self.index_from(self.entries.len() - 1);
         }
-        self.entries
-            .sort_unstable_by(|a, b| lex_cmp(&self.arena, a, b));
         Ok(())
     }
 
@@ -337,24 +370,30 @@ impl Lexicon {
         let start = self.arena.len();
         text::fold_into(term, usize::MAX, true, &mut self.arena);
         let folded = self.arena.get(start..).unwrap_or("");
-        if folded.is_empty()
-            || folded.len() > 255
-            || folded.split(' ').count() > MAX_TOKENS
-            || !folded.split(' ').all(valid_word)
-        {
+        let mut words = 0;
+        let mut first = "";
+        let mut ok = !folded.is_empty() && folded.len() <= 255;
+        for w in folded.split(' ') {
+            if words == 0 {
+                first = w;
+            }
+            words += 1;
+            ok &= valid_word(w);
+        }
+        if !ok || words > MAX_TOKENS {
             self.arena.truncate(start);
             return None;
         }
-        let first = folded.split(' ').next().unwrap_or("");
         let prefix = first.ends_with('*');
         let key = first.trim_end_matches('*');
         self.entries.push(Entry {
-            head: head_of(key.as_bytes()),
+            hash: key.bytes().fold(FNV0, fnv),
+            next: 0,
             start: start as u32,
             len: folded.len() as u16,
             key_len: key.len() as u8,
             prefix,
-            phrase: folded.contains(' '),
+            words: words as u8,
             lang,
             moment,
             weight,
@@ -378,67 +417,126 @@ impl Lexicon {
         self.arena.get(s..s + e.len as usize).unwrap_or("")
     }
 
-    /// Number of entries in `entries[..hi]` whose key is `<= t`.
-    fn upper(&self, hi: usize, t: &[u8], th: u64) -> usize {
-        let slice = self.entries.get(..hi).unwrap_or(&[]);
-        slice.partition_point(|e| {
-            if e.head != th {
-                return e.head < th;
+    /// Adds entries `from..` to the hash index, rebuilding it when it
+    /// would get more than half full.
+    fn index_from(&mut self, from: usize) {
+        if self.entries.len() * 2 > self.slots.len() {
+            let mut size = 16;
+            while size < self.entries.len() * 2 {
+                size *= 2;
             }
-            self.key(e) <= t
-        })
+            self.slots = vec![0u64; size];
+            for e in self.entries.iter_mut() {
+                e.next = 0;
+            }
+            self.prefix_bits.iter_mut().for_each(|w| *w = 0);
+            self.link_range(0);
+        } else {
+            self.link_range(from);
+        }
+    }
+
+    /// Links entries `from..` into the hash index: each becomes the head of
+    /// its key's chain.
+    fn link_range(&mut self, from: usize) {
+        let mask = self.slots.len().wrapping_sub(1);
+        for i in from..self.entries.len() {
+            let Some(e) = self.entries.get(i) else {
+                return;
+            };
+            let h = e.hash;
+            if e.prefix {
+                if let Some(w) = self.prefix_bits.get_mut((h as usize >> 6) & 1023) {
+                    *w |= 1 << (h & 63);
+                }
+            }
+            let mut at = h as usize & mask;
+            while let Some(&slot) = self.slots.get(at) {
+                let head = (slot as u32 as usize).wrapping_sub(1);
+                let same = slot != 0
+                    && (slot >> 32) as u32 == h
+                    && self
+                        .entries
+                        .get(head)
+                        .is_some_and(|p| self.key(p) == self.key(e));
+                if slot == 0 || same {
+                    let next = if same { head as u32 + 1 } else { 0 };
+                    if let Some(s) = self.slots.get_mut(at) {
+                        *s = u64::from(h) << 32 | (i as u64 + 1);
+                    }
+                    if let Some(e) = self.entries.get_mut(i) {
+                        e.next = next;
+                    }
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+        }
     }
 
     /// Calls `f` with the index of every entry whose first word matches
-    /// token `tok` (exactly, or as a prefix for `word*` entries).
+    /// token `tok`: its key equals the token, or the entry is a prefix
+    /// (`word*`) and its key starts the token.
     fn lookup(&self, tok: &[u8], mut f: impl FnMut(usize)) {
-        let mut t = tok;
-        let mut hi = self.upper(self.entries.len(), t, head_of(t));
-        while hi > 0 {
-            let Some(e) = self.entries.get(hi - 1) else {
-                break;
+        let mask = self.slots.len().wrapping_sub(1);
+        let n = tok.len();
+        let mut h = FNV0;
+        // Keys are at most 64 bytes long.
+        for (i, &b) in tok.iter().enumerate().take(64) {
+            h = fnv(h, b);
+            let len = i + 1;
+            let exact = len == n;
+            // Prefix keys have at least 3 bytes and end on a character.
+            if !exact
+                && (len < 3
+                    || tok.get(len).is_some_and(|c| c & 0xC0 == 0x80)
+                    || !self.may_be_prefix(h))
+            {
+                continue;
+            }
+            let Some(t) = tok.get(..len) else {
+                return;
             };
-            let k = self.key(e);
-            let c = k.iter().zip(t).take_while(|(a, b)| a == b).count();
-            if c == k.len() {
-                let exact = k.len() == tok.len();
-                let mut j = hi;
-                while j > 0 {
-                    match self.entries.get(j - 1) {
-                        Some(e) if self.key(e) == k => {
-                            j -= 1;
+            let mut at = h as usize & mask;
+            while let Some(&slot) = self.slots.get(at) {
+                if slot == 0 {
+                    break;
+                }
+                if (slot >> 32) as u32 == h {
+                    let mut j = (slot as u32 as usize).wrapping_sub(1);
+                    if self.entries.get(j).is_some_and(|e| same(self.key(e), t)) {
+                        while let Some(e) = self.entries.get(j) {
                             if exact || e.prefix {
                                 f(j);
                             }
+                            j = (e.next as usize).wrapping_sub(1);
                         }
-                        _ => break,
+                        break;
                     }
                 }
-                if k.len() <= 3 {
-                    break;
-                }
-                t = tok.get(..k.len() - 1).unwrap_or(&[]);
-                hi = self.upper(j, t, head_of(t));
-            } else {
-                if c < 3 {
-                    break;
-                }
-                t = tok.get(..c).unwrap_or(&[]);
-                hi = self.upper(hi - 1, t, head_of(t));
+                at = (at + 1) & mask;
             }
         }
+    }
+
+    /// False when no prefix entry has a key with hash `h`.
+    fn may_be_prefix(&self, h: u32) -> bool {
+        self.prefix_bits
+            .get((h as usize >> 6) & 1023)
+            .is_some_and(|w| w & (1 << (h & 63)) != 0)
     }
 
     /// True when the words of phrase `e` after the first match the tokens
     /// after `at`.
     fn phrase_matches(&self, e: &Entry, toks: &[&[u8]], at: usize) -> bool {
-        for (next, w) in (at + 1..).zip(self.term(e).split(' ').skip(1)) {
+        let words = self.term(e).as_bytes().split(|b| *b == b' ');
+        for (next, w) in (at + 1..).zip(words.skip(1)) {
             let Some(tok) = toks.get(next) else {
                 return false;
             };
-            let ok = match w.strip_suffix('*') {
-                Some(stem) => tok.starts_with(stem.as_bytes()),
-                None => *tok == w.as_bytes(),
+            let ok = match w.split_last() {
+                Some((b'*', stem)) => tok.get(..stem.len()).is_some_and(|t| same(t, stem)),
+                _ => same(tok, w),
             };
             if !ok {
                 return false;
@@ -501,7 +599,8 @@ impl Lexicon {
         let toks = toks.get(..nt).unwrap_or(&[]);
 
         // Every match, in every language.
-        let mut raw = [Raw::default(); MAX_RAW];
+        let mut raw = [0u32; MAX_RAW];
+        let mut raw_tok = [0u8; MAX_RAW];
         let mut nr = 0;
         let mut counts = [0u8; 16];
         let mut moment_langs: u16 = 0;
@@ -510,11 +609,12 @@ impl Lexicon {
                 let Some(e) = self.entries.get(j) else {
                     return;
                 };
-                if nr >= MAX_RAW || (e.phrase && !self.phrase_matches(e, toks, i)) {
+                if nr >= MAX_RAW || (e.words > 1 && !self.phrase_matches(e, toks, i)) {
                     return;
                 }
-                if let Some(r) = raw.get_mut(nr) {
-                    r.entry = j as u32;
+                if let (Some(r), Some(rt)) = (raw.get_mut(nr), raw_tok.get_mut(nr)) {
+                    *r = j as u32;
+                    *rt = i as u8;
                     nr += 1;
                 }
                 if let Some(c) = counts.get_mut(e.lang as usize) {
@@ -554,14 +654,31 @@ impl Lexicon {
             }
         }
 
+        // Tokens the chosen non-English language has a word for: English
+        // single-word entries there are ignored ("rent" means "clean" in
+        // Danish, "sale" means "salt" in Italian).
+        let mut local = 0u32;
+        for (&j, &tok) in raw.iter().zip(&raw_tok).take(nr) {
+            if let Some(e) = self.entries.get(j as usize) {
+                if e.lang != 0 && e.lang != ANY && mask & (1 << e.lang) != 0 {
+                    for k in 0..u32::from(e.words) {
+                        local |= 1u32.checked_shl(u32::from(tok) + k).unwrap_or(0);
+                    }
+                }
+            }
+        }
+
         // Score the matches of the chosen languages, each term once.
         let mut used = [0u32; MAX_RAW];
         let mut nu = 0;
-        for r in raw.iter().take(nr) {
-            let Some(e) = self.entries.get(r.entry as usize) else {
+        for (&r, &tok) in raw.iter().zip(&raw_tok).take(nr) {
+            let Some(e) = self.entries.get(r as usize) else {
                 continue;
             };
-            if e.moment == LANG_MARK || (e.lang != ANY && mask & (1 << e.lang) == 0) {
+            if e.moment == LANG_MARK
+                || (e.lang != ANY && mask & (1 << e.lang) == 0)
+                || (e.lang == 0 && e.words == 1 && local & (1u32 << (tok & 31)) != 0)
+            {
                 continue;
             }
             let term = self.term(e);
@@ -570,7 +687,10 @@ impl Lexicon {
                 let Some(p) = self.entries.get(*u as usize) else {
                     continue;
                 };
-                if p.moment == e.moment && self.term(p) == term {
+                if p.moment == e.moment
+                    && p.hash == e.hash
+                    && same(self.term(p).as_bytes(), term.as_bytes())
+                {
                     dup = true;
                     if e.weight > p.weight {
                         if let Some(o) = out.get_mut(e.moment as usize) {
@@ -582,7 +702,7 @@ impl Lexicon {
                         }) {
                             h.weight = e.weight;
                         }
-                        *u = r.entry;
+                        *u = r;
                     }
                     break;
                 }
@@ -591,7 +711,7 @@ impl Lexicon {
                 continue;
             }
             if let Some(u) = used.get_mut(nu) {
-                *u = r.entry;
+                *u = r;
                 nu += 1;
             }
             if let Some(o) = out.get_mut(e.moment as usize) {
@@ -610,15 +730,4 @@ impl Lexicon {
         }
         lang
     }
-}
-
-fn lex_cmp(arena: &str, a: &Entry, b: &Entry) -> core::cmp::Ordering {
-    let key = |e: &Entry| {
-        let s = e.start as usize;
-        arena
-            .as_bytes()
-            .get(s..s + e.key_len as usize)
-            .unwrap_or(&[])
-    };
-    key(a).cmp(key(b))
 }

@@ -293,13 +293,7 @@ pub struct Scores {
 impl Scores {
     /// The top moment and its probability (first one wins a tie).
     pub fn top(&self) -> Option<(MomentId, f32)> {
-        let mut best: Option<(MomentId, f32)> = None;
-        for (i, p) in self.probs.iter().enumerate() {
-            if best.is_none_or(|(_, b)| *p > b) {
-                best = Some((i, *p));
-            }
-        }
-        best
+        argmax(&self.probs)
     }
 
     /// Contributions to `moment`, largest absolute first, zeros left out.
@@ -539,6 +533,17 @@ impl Model {
     }
 }
 
+/// The index and value of the largest entry (the first one on a tie).
+pub fn argmax(values: &[f32]) -> Option<(usize, f32)> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, v) in values.iter().enumerate() {
+        if best.is_none_or(|(_, b)| *v > b) {
+            best = Some((i, *v));
+        }
+    }
+    best
+}
+
 fn feature_name(i: usize) -> &'static str {
     FEATURE_NAMES.get(i).copied().unwrap_or("")
 }
@@ -636,13 +641,7 @@ impl Decider {
                 confidence: 1.0,
             };
         }
-        let mut best: Option<(MomentId, f32)> = None;
-        for (i, p) in probs.iter().enumerate() {
-            if best.is_none_or(|(_, b)| *p > b) {
-                best = Some((i, *p));
-            }
-        }
-        let Some((top, p)) = best else {
+        let Some((top, p)) = argmax(probs) else {
             return Decision {
                 moment: self.current,
                 confidence: 0.0,

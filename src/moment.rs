@@ -21,15 +21,9 @@ pub const MAX_NAME_LEN: usize = 32;
 
 /// The moments a page knows about: the four built-in ones, then the
 /// site-defined ones from the config, in declaration order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Moments {
     custom: Vec<String>,
-}
-
-impl Default for Moments {
-    fn default() -> Self {
-        Moments { custom: Vec::new() }
-    }
 }
 
 impl Moments {

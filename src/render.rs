@@ -21,6 +21,11 @@ struct Placeholder<'t> {
     fallback: &'t str,
 }
 
+/// Byte offset of the first doubled `c` (`{{` or `}}`) in `s`.
+fn find2(s: &str, c: u8) -> Option<usize> {
+    s.as_bytes().windows(2).position(|w| w == [c, c])
+}
+
 /// Parses a placeholder that starts at the `{{` at the start of `s`.
 fn parse(s: &str) -> Option<Placeholder<'_>> {
     let body = s.strip_prefix("{{")?;
@@ -29,7 +34,7 @@ fn parse(s: &str) -> Option<Placeholder<'_>> {
         end -= 1;
     }
     let window = body.get(..end).unwrap_or("");
-    let close = window.find("}}")?;
+    let close = find2(window, b'}')?;
     let inner = body.get(..close)?;
     let (name, fallback) = inner.split_once('|').unwrap_or((inner, ""));
     let name = name.trim_matches(' ');
@@ -37,7 +42,7 @@ fn parse(s: &str) -> Option<Placeholder<'_>> {
         && name
             .bytes()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'.');
-    if !valid || fallback.contains("{{") {
+    if !valid || find2(fallback, b'{').is_some() {
         return None;
     }
     Some(Placeholder {
@@ -74,8 +79,9 @@ fn push_bounded(out: &mut String, s: &str) -> bool {
 pub fn render(template: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len().min(MAX_OUTPUT));
     let mut rest = template;
-    while let Some(at) = rest.find("{{") {
-        let (text, tail) = rest.split_at(at);
+    while let Some(at) = find2(rest, b'{') {
+        let text = rest.get(..at).unwrap_or("");
+        let tail = rest.get(at..).unwrap_or("");
         if !push_bounded(&mut out, text) {
             return out;
         }
@@ -108,7 +114,7 @@ pub fn render(template: &str, lookup: &dyn Fn(&str) -> Option<String>) -> String
 /// True when `s` holds at least one well-formed placeholder.
 pub fn has_placeholders(s: &str) -> bool {
     let mut rest = s;
-    while let Some(at) = rest.find("{{") {
+    while let Some(at) = find2(rest, b'{') {
         let tail = rest.get(at..).unwrap_or("");
         if parse(tail).is_some() {
             return true;

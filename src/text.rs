@@ -70,24 +70,16 @@ const SEP: [char; 2] = [' ', '\0'];
 /// "Drop this character" marker returned by [`fold_char`].
 const DROP: [char; 2] = ['\0', '\0'];
 
-/// Folds one character: up to two output characters (`'\0'` = none),
-/// [`SEP`] for a separator or [`DROP`] for a character to remove.
-/// `*` is kept when `keep_star` is set (lexicon terms use it for prefixes).
-fn fold_char(c: char, keep_star: bool) -> [char; 2] {
+/// Folds one non-ASCII character: up to two output characters (`'\0'` =
+/// none), [`SEP`] for a separator or [`DROP`] for a character to remove.
+fn fold_char(c: char) -> [char; 2] {
     let u = c as u32;
-    if u < 0x80 {
-        return if c.is_ascii_alphanumeric() || (keep_star && c == '*') {
-            [c.to_ascii_lowercase(), '\0']
-        } else {
-            SEP
-        };
-    }
     let base = |b: u8| [char::from(b), '\0'];
     match u {
         0xAA | 0xBA => base(b'a' + (u == 0xBA) as u8 * 14),
         0xB5 => ['μ', '\0'],
         0xAD => DROP,
-        0x80..=0xBF | 0xD7 | 0xF7 => SEP,
+        0..=0xBF | 0xD7 | 0xF7 => SEP,
         0xDF => ['s', 's'],
         0xC0..=0xFF => match LATIN1.get((u as usize - 0xC0) & 0x1F) {
             Some(b'_') => match u & 0x1F {
@@ -125,6 +117,10 @@ fn fold_char(c: char, keep_star: bool) -> [char; 2] {
             [char::from_u32(u + 1).unwrap_or(c), '\0']
         }
         0x4C1..=0x4CE if u & 1 == 1 => [char::from_u32(u + 1).unwrap_or(c), '\0'],
+        // Full-width digits and Latin letters.
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => {
+            base((u - 0xFEE0) as u8).map(|c| c.to_ascii_lowercase())
+        }
         _ => {
             for &(lo, hi, drop) in RANGES {
                 if u < lo {
@@ -143,21 +139,50 @@ fn fold_char(c: char, keep_star: bool) -> [char; 2] {
 pub(crate) trait Sink {
     /// Appends one character.
     fn put(&mut self, c: char);
+    /// Appends one ASCII byte.
+    fn put_ascii(&mut self, b: u8);
 }
 
 impl Sink for String {
     fn put(&mut self, c: char) {
         self.push(c);
     }
+    fn put_ascii(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
 }
 
 /// Folds at most `max_chars` characters of `text` into `out`: tokens
 /// separated by single spaces, no leading or trailing space.
 pub(crate) fn fold_into<S: Sink>(text: &str, max_chars: usize, keep_star: bool, out: &mut S) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
     let mut started = false;
     let mut space = false;
-    for c in text.chars().take(max_chars) {
-        let f = fold_char(c, keep_star);
+    for _ in 0..max_chars {
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        // ASCII fast path.
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphanumeric() || (keep_star && b == b'*') {
+                if space {
+                    out.put_ascii(b' ');
+                    space = false;
+                }
+                out.put_ascii(b.to_ascii_lowercase());
+                started = true;
+            } else {
+                space = started;
+            }
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        let f = fold_char(c);
         if f == SEP {
             space = started;
             continue;
@@ -165,7 +190,7 @@ pub(crate) fn fold_into<S: Sink>(text: &str, max_chars: usize, keep_star: bool, 
         for ch in f {
             if ch != '\0' {
                 if space {
-                    out.put(' ');
+                    out.put_ascii(b' ');
                     space = false;
                 }
                 out.put(ch);
@@ -203,6 +228,11 @@ pub struct LangCode {
 }
 
 impl LangCode {
+    /// The code's bytes, for example `b"da"`.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len as usize).unwrap_or(&[])
+    }
+
     /// The code as text, for example `"da"`.
     pub fn as_str(&self) -> &str {
         let b = self.buf.get(..self.len as usize).unwrap_or(&[]);
@@ -258,6 +288,7 @@ mod tests {
         );
         assert_eq!(n("a×b÷c"), "a b c");
         assert_eq!(n("ΆΈΉΊΌΎΏΑΩς"), "άέήίόύώαωσ");
+        assert_eq!(n("ＰＳ５　Ｐｒｉｃｅ！"), "ps5 price");
     }
 
     #[test]

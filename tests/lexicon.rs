@@ -155,6 +155,11 @@ fn prefix_and_phrase_matching() {
         Some(DO)
     );
     assert_eq!(predict(&lex, "hvordan man laver", Some("da")), None);
+    // A prefix stem needs 3 letters, or 2 Cyrillic ones.
+    assert_eq!(lex.add_data("ru", "@know 4\nчт*\n"), Ok(0));
+    assert_eq!(predict(&lex, "Что это", Some("ru")), Some(KNOW));
+    assert_eq!(lex.add_data("en", "@buy 4\nab*\n"), Ok(1));
+    assert_eq!(lex.add_data("en", "@buy 4\nåb*\n"), Ok(1));
 }
 
 #[test]
@@ -514,5 +519,91 @@ fn development_set() {
             share <= 0.05,
             "{lang}: {wrong} of {know} know rows predicted go or buy"
         );
+    }
+}
+
+#[test]
+fn local_words_shadow_english_words() {
+    let mut lex = Lexicon::empty();
+    lex.add_data("en", "@buy 4\nrent|sale\n@buy 3\nin stock\n")
+        .unwrap();
+    lex.add_data("da", "@do 4\ngøre rent\n@lang\nog|i|in\n")
+        .unwrap();
+    lex.add_data("it", "@lang\nsale|il|in\n").unwrap();
+    // Italian "sale" is salt, Danish "rent" is clean.
+    assert_eq!(predict(&lex, "quanto sale nella pasta", Some("it")), None);
+    assert_eq!(predict(&lex, "gøre rent i køkkenet", Some("da")), Some(DO));
+    // The same words still count for English visitors.
+    assert_eq!(predict(&lex, "rent a car", Some("en")), Some(BUY));
+    assert_eq!(predict(&lex, "sale", Some("en")), Some(BUY));
+    // English phrases are not shadowed.
+    assert_eq!(predict(&lex, "iphone in stock", Some("it")), Some(BUY));
+}
+
+/// Deterministic pseudo-random strings over ASCII, Latin, Cyrillic,
+/// combining marks, punctuation, emoji and any other code point.
+fn random_text(state: &mut u64, max_len: usize) -> String {
+    let mut next = || {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        *state
+    };
+    let len = (next() % max_len as u64) as usize;
+    let mut s = String::new();
+    for _ in 0..len {
+        let r = next();
+        let c = match r % 8 {
+            0 | 1 => char::from(b' ' + (r >> 8) as u8 % 95),
+            2 => char::from_u32(0xC0 + (r >> 8) as u32 % 0x190).unwrap_or('x'),
+            3 => char::from_u32(0x400 + (r >> 8) as u32 % 0x130).unwrap_or('x'),
+            4 => char::from_u32(0x300 + (r >> 8) as u32 % 0x70).unwrap_or('x'),
+            5 => ['*', '|', '@', '#', '\n', '\t', '\'', '’', '-', ' '][(r >> 8) as usize % 10],
+            6 => char::from_u32(0x1F300 + (r >> 8) as u32 % 0x300).unwrap_or('x'),
+            _ => char::from_u32((r >> 8) as u32 % 0x11_0000).unwrap_or('x'),
+        };
+        s.push(c);
+    }
+    s
+}
+
+#[test]
+fn random_input_never_panics() {
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let hints = [
+        None,
+        Some("da"),
+        Some("no"),
+        Some("ru-RU"),
+        Some("zz"),
+        Some(""),
+    ];
+    let mut site = lex().clone();
+    for i in 0..std::env::var("FUZZ_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000)
+    {
+        let q = random_text(&mut state, 300);
+        let hint = hints[i % hints.len()];
+        let ev = site.classify(&q, hint);
+        assert!(ev.scores.len() >= 4 && ev.scores.iter().all(|s| s.is_finite()));
+        let mut n = String::new();
+        normalize(&q, &mut n);
+        assert!(
+            !n.starts_with(' ') && !n.ends_with(' ') && !n.contains("  "),
+            "{n:?}"
+        );
+        assert_eq!(
+            tokens(&n).count(),
+            n.split(' ').filter(|t| !t.is_empty()).count()
+        );
+        if i % 10 == 0 {
+            let term = random_text(&mut state, 12);
+            let _ = site.add_term("*", 4 + i % 3, &term, 1.0);
+            let mut data = Lexicon::empty();
+            let _ = data.add_data("en", &random_text(&mut state, 200));
+            let _ = data.classify(&q, hint);
+        }
     }
 }

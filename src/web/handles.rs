@@ -163,6 +163,13 @@ impl Mutations {
     }
 }
 
+impl Mutations {
+    /// Drops the records not yet delivered (the tag's own changes).
+    pub fn discard(&self) {
+        let _ = self.observer.take_records();
+    }
+}
+
 impl Drop for Mutations {
     fn drop(&mut self) {
         self.observer.disconnect();

@@ -43,8 +43,12 @@ struct Tag {
     geo_callbacks: Option<place::GeoCallbacks>,
     /// This visitor is in the holdout group: always default content.
     holdout: bool,
-    /// The first decision has been applied; later swaps follow the in-view rule.
+    /// The page has been painted since the tag started: from now on a slot
+    /// in view keeps its content (the in-view rule).
     settled: bool,
+    /// Slots new to the page (added by the parser or a framework), which
+    /// may be filled even when in view.
+    fresh: Vec<web_sys::Element>,
     /// Warnings already logged (bit set of `sensors::Warned`).
     warned: u32,
     /// Set during an SPA navigation or `force()`: slots in view may switch.
@@ -180,6 +184,7 @@ pub fn start(config: JsValue) -> bool {
         geo_callbacks: None,
         holdout,
         settled: false,
+        fresh: Vec::new(),
         warned: 0,
         navigated: false,
         slot_watch: None,
@@ -209,19 +214,38 @@ pub fn start(config: JsValue) -> bool {
         t.measure.start(now, visible);
         t.sensors = sensors::install(&t.config.search_selector, &t.config.cart_selector);
         t.arm_engagement(now);
-        t.settled = true;
         if let Some(root) = dom::document().and_then(|d| d.document_element()) {
             t.slot_watch = handles::Mutations::observe(&root, on_mutations);
         }
         t.view_watch = handles::Visibility::new(on_view_change);
         t.request_location();
     });
+    after_first_paint();
     true
 }
 
-/// Slots added to the page later (SPA renders) get the current moment.
+/// Marks the page as painted once a frame has been rendered after start
+/// (a frame callback, then a task after it).
+fn after_first_paint() {
+    let Some(win) = dom::window() else { return };
+    let mark = Closure::once_into_js(|| {
+        with_tag(|t| t.settled = true);
+    });
+    let next_task = Closure::once_into_js(move || {
+        if let Some(w) = dom::window() {
+            let _ =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(mark.unchecked_ref(), 0);
+        }
+    });
+    let _ = win.request_animation_frame(next_task.unchecked_ref());
+}
+
+/// Slots added to the page later (by the parser while the page loads, or
+/// by an SPA render), or templates added inside a slot, get the current
+/// moment. They are new to the visitor, so the in-view rule does not hold
+/// them back.
 fn on_mutations(records: js_sys::Array) {
-    let mut slot_added = false;
+    let mut fresh = Vec::new();
     for r in records.iter() {
         let Ok(record) = r.dyn_into::<web_sys::MutationRecord>() else {
             continue;
@@ -234,15 +258,36 @@ fn on_mutations(records: js_sys::Array) {
             else {
                 continue;
             };
-            if el.has_attribute(slots::SLOT_ATTR)
-                || el.query_selector("[data-mm-slot]").ok().flatten().is_some()
-            {
-                slot_added = true;
+            if el.has_attribute(slots::SLOT_ATTR) {
+                fresh.push(el);
+            } else if el.tag_name().eq_ignore_ascii_case("template") {
+                if let Some(parent) = el
+                    .parent_element()
+                    .filter(|p| p.has_attribute(slots::SLOT_ATTR))
+                {
+                    fresh.push(parent);
+                }
+            } else if let Ok(list) = el.query_selector_all("[data-mm-slot]") {
+                for j in 0..list.length().min(slots::MAX_SLOTS) {
+                    if let Some(e) = list
+                        .item(j)
+                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    {
+                        fresh.push(e);
+                    }
+                }
             }
         }
     }
-    if slot_added {
-        apply_only();
+    if !fresh.is_empty() {
+        if let Some(events) = with_tag(|t| {
+            t.fresh = fresh;
+            let events = t.apply();
+            t.fresh.clear();
+            events
+        }) {
+            dispatch(events);
+        }
     }
 }
 
@@ -350,7 +395,12 @@ impl Tag {
             };
             let guard_view = self.settled && !self.navigated && !self.config.swap_in_view;
             for slot in slots::all_slots(&doc) {
-                if guard_view && slots::needs_change(&slot, &choice) && slots::in_view(&slot) {
+                let new_slot = self.fresh.iter().any(|f| f.is_same_node(Some(&slot)));
+                if guard_view
+                    && !new_slot
+                    && slots::needs_change(&slot, &choice)
+                    && slots::in_view(&slot)
+                {
                     if let Some(v) = &self.view_watch {
                         v.observer.observe(&slot);
                     }
@@ -363,6 +413,10 @@ impl Tag {
                     swaps.push(shown);
                 }
             }
+        }
+        // Our own changes need no second look from the slot observer.
+        if let Some(w) = &self.slot_watch {
+            w.discard();
         }
         for shown in swaps {
             self.push_data_layer(&shown.slot, &shown.variant, false);
@@ -506,7 +560,7 @@ impl Tag {
         let terms = js_sys::Array::new();
         let mut lang = None;
         if let Some(ev) = &s.query {
-            lang = ev.lang.as_deref().map(str::to_string);
+            lang = ev.lang.map(str::to_string);
             for h in &ev.hits {
                 terms.push(
                     &Obj::new()

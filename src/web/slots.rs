@@ -323,10 +323,20 @@ pub fn push_usize(out: &mut String, mut n: usize) {
     out.push_str(core::str::from_utf8(buf.get(i..).unwrap_or(&[])).unwrap_or(""));
 }
 
-/// Logs a warning for templates that name a moment the page does not know.
+/// Logs a warning for each slot without templates and each template that
+/// names a moment the page does not know.
 pub fn check_templates(slots: &[Element], known: &dyn Fn(&str) -> bool) {
     for slot in slots {
-        for t in templates(slot) {
+        let list = templates(slot);
+        if list.is_empty() {
+            let mut msg = String::from("slot \"");
+            msg.push_str(&slot.get_attribute(SLOT_ATTR).unwrap_or_default());
+            msg.push_str(
+                "\" has no <template data-mm-moment> inside; it keeps its default content",
+            );
+            dom::warn(&msg);
+        }
+        for t in list {
             if t.has_attribute(DEFAULT_ATTR) {
                 continue;
             }

@@ -20,9 +20,11 @@ const TYPES = {
 /**
  * Starts a server for `root`. `routes` maps a path to a function
  * (req, res, url) => boolean that may answer instead of the file system;
- * `headers` are added to every file response (e.g. a CSP).
+ * `mounts` maps a path prefix to another folder (e.g. '/micromoment/' to
+ * the built tag); `headers` are added to every file response (e.g. a CSP),
+ * or is a function (url) => headers.
  */
-export function startServer({ root, host = '127.0.0.1', port = 0, routes = {}, headers = {} }) {
+export function startServer({ root, host = '127.0.0.1', port = 0, routes = {}, mounts = {}, headers = {} }) {
   const base = path.resolve(root);
   const requests = [];
   const server = http.createServer((req, res) => {
@@ -30,8 +32,17 @@ export function startServer({ root, host = '127.0.0.1', port = 0, routes = {}, h
     requests.push(url.pathname + url.search);
     const route = routes[url.pathname];
     if (route && route(req, res, url)) return;
-    let file = path.normalize(path.join(base, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(base)) {
+    let dir = base;
+    let rel = decodeURIComponent(url.pathname);
+    for (const [prefix, folder] of Object.entries(mounts)) {
+      if (rel.startsWith(prefix)) {
+        dir = path.resolve(folder);
+        rel = rel.slice(prefix.length - 1);
+        break;
+      }
+    }
+    let file = path.normalize(path.join(dir, rel));
+    if (!file.startsWith(dir)) {
       res.writeHead(403).end();
       return;
     }
@@ -44,7 +55,7 @@ export function startServer({ root, host = '127.0.0.1', port = 0, routes = {}, h
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-store',
-        ...headers,
+        ...(typeof headers === 'function' ? headers(url) : headers),
       });
       res.end(body);
     });

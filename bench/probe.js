@@ -1,0 +1,87 @@
+// Injected into every benchmark page before any of its own scripts run
+// (playwright's addInitScript). The options placeholder is replaced by run.mjs with
+// { frames: boolean, frameUntil: ms }.
+//
+// Records, relative to navigation start (performance.now()):
+//  - swapAt: when the final hero ([data-block=hero-buy]) entered the DOM
+//    (MutationObserver, so it is exact to the microtask);
+//  - swapFrameAt: the next animation frame after the swap (the frame that
+//    paints it);
+//  - frames: one entry per animation frame from the first rendering
+//    opportunity until OPTS.frameUntil: [time, default hero visible, final
+//    hero present]. A frame callback runs right before that
+//    frame's paint, so "default visible at a frame" means it was painted;
+//  - paint timings (FP, FCP), element timings (elementtiming attributes on
+//    both hero headings), layout shifts and long tasks.
+(() => {
+  const OPTS = __BENCH_OPTS__;
+  const FINAL = '[data-block="hero-buy"]';
+  const DEFAULT = '[data-block="hero-default"]';
+  const r = {
+    swapAt: null,
+    swapFrameAt: null,
+    frames: [],
+    fp: null,
+    fcp: null,
+    cls: 0,
+    shifts: [],
+    longtasks: [],
+    elements: {},
+    domContentLoaded: null,
+    load: null,
+  };
+  Object.defineProperty(window, '__bench', { value: r, enumerable: false });
+
+  const observe = (type, fn) => {
+    try {
+      new PerformanceObserver((list) => list.getEntries().forEach(fn)).observe({ type, buffered: true });
+    } catch (e) {
+      r['no_' + type] = true;
+    }
+  };
+  observe('paint', (e) => {
+    if (e.name === 'first-paint') r.fp = e.startTime;
+    if (e.name === 'first-contentful-paint') r.fcp = e.startTime;
+  });
+  observe('layout-shift', (e) => {
+    if (!e.hadRecentInput) {
+      r.cls += e.value;
+      r.shifts.push([e.startTime, e.value]);
+    }
+  });
+  observe('longtask', (e) => r.longtasks.push([e.startTime, e.duration]));
+  observe('element', (e) => {
+    if (!(e.identifier in r.elements)) r.elements[e.identifier] = e.renderTime || e.loadTime;
+  });
+
+  const check = () => {
+    if (r.swapAt !== null || !document.querySelector(FINAL)) return;
+    r.swapAt = performance.now();
+    requestAnimationFrame(() => { r.swapFrameAt = performance.now(); });
+  };
+  const mo = new MutationObserver(check);
+  mo.observe(document, { childList: true, subtree: true });
+
+  document.addEventListener('DOMContentLoaded', () => { r.domContentLoaded = performance.now(); });
+  window.addEventListener('load', () => { r.load = performance.now(); });
+
+  const visible = (el) => {
+    if (!el || !el.isConnected) return false;
+    const b = el.getBoundingClientRect();
+    if (b.width <= 0 || b.height <= 0 || b.bottom <= 0 || b.top >= innerHeight) return false;
+    return el.checkVisibility
+      ? el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+      : true;
+  };
+
+  // The loop runs for the same time on every page (with or without a swap),
+  // so it costs every page the same.
+  if (OPTS.frames && location.pathname !== '/blank.html') {
+    const frame = () => {
+      const t = performance.now();
+      r.frames.push([t, visible(document.querySelector(DEFAULT)), document.querySelector(FINAL) !== null]);
+      if (t < OPTS.frameUntil) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }
+})();

@@ -1,0 +1,702 @@
+// Load and runtime benchmark of the micromoment script tag against
+// GrowthBook's script tag and a page without a tag.
+//
+//   node bench/run.mjs          (`make bench` runs `cd bench && npm ci && node run.mjs`)
+//
+// Everything is served from 127.0.0.1 and driven by playwright-core with
+// Debian's Chromium. Prints a markdown report and writes it to
+// bench/RESULTS.md. Knobs (environment): BENCH_RUNS (loads per page in the
+// throttled pass, default 20), BENCH_UNTHROTTLED_RUNS (default 10),
+// BENCH_PROFILE_RUNS (default 5), BENCH_THROTTLE (CPU slowdown, default 4),
+// BENCH_HOST=0 to skip the host timing loop, CHROMIUM (browser binary).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../tests/e2e/server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..');
+const TAG_DIR = path.join(REPO, 'www', 'micromoment');
+const GB_DIR = path.join(HERE, 'node_modules', '@growthbook', 'growthbook', 'dist', 'bundles');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const num = (name, dflt) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+};
+const RUNS = num('BENCH_RUNS', 20);
+const FAST_RUNS = num('BENCH_UNTHROTTLED_RUNS', 10);
+const PROFILE_RUNS = num('BENCH_PROFILE_RUNS', 5);
+const THROTTLE = num('BENCH_THROTTLE', 4);
+const QUERY = '?utm_term=buy+running+shoes';
+const SCROLL_EVENTS = 10_000;
+const SCROLL_BATCH = 100;
+const INPUT_BATCHES = 40;
+const INPUT_BATCH = 25;
+
+const PAGES = {
+  A: { name: 'micromoment', file: 'a-micromoment.html', tag: ['/micromoment/'], swaps: true },
+  B: { name: 'GrowthBook', file: 'b-growthbook.html', tag: ['/growthbook/'], swaps: true },
+  C: { name: 'no tag', file: 'c-none.html', tag: [], swaps: false },
+};
+
+// ---------------------------------------------------------------- helpers
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const gzipSize = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+
+function quantile(values, q) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const pos = (v.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+const median = (v) => quantile(v, 0.5);
+const p90 = (v) => quantile(v, 0.9);
+const p99 = (v) => quantile(v, 0.99);
+
+function fmt(x, digits = 1) {
+  if (x === null || x === undefined || Number.isNaN(x)) return '—';
+  if (typeof x !== 'number') return String(x);
+  return x.toFixed(digits);
+}
+const kb = (bytes) => (bytes === null || bytes === undefined ? '—' : (bytes / 1024).toFixed(1) + ' KB');
+const ratio = (a, b) => (a === null || b === null || !b ? '—' : (a / b).toFixed(2) + '×');
+
+function log(...args) {
+  process.stderr.write(args.join(' ') + '\n');
+}
+
+// The pages must differ only between their <!-- tag --> markers.
+function checkPagesIdentical() {
+  const strip = (file) => fs.readFileSync(path.join(HERE, 'pages', file), 'utf8')
+    .replace(/<!-- tag -->[\s\S]*?<!-- \/tag -->/g, '<!-- tag -->');
+  const base = strip(PAGES.C.file);
+  for (const p of [PAGES.A, PAGES.B]) {
+    if (strip(p.file) !== base) throw new Error(`${p.file} differs from ${PAGES.C.file} outside its tag markers`);
+  }
+}
+
+function machineNote() {
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m) || [])[1] || 'unknown';
+  let version = 'unknown';
+  try {
+    version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch (e) {
+    // Reported as unknown.
+  }
+  return { nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length, cpu, chromium: version, node: process.version };
+}
+
+// Tag files on disk, keyed by URL path, with raw and gzip -9 sizes.
+function fileSizes(urlPrefix, dir) {
+  const out = {};
+  if (!fs.existsSync(dir)) return out;
+  for (const name of fs.readdirSync(dir)) {
+    const buf = fs.readFileSync(path.join(dir, name));
+    out[urlPrefix + name] = { raw: buf.length, gzip: gzipSize(buf) };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- one load
+
+async function newPage(browser, { throttle, frames, frameUntil = 3000 }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const net = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    net.set(e.requestId, { url: e.request.url, bytes: 0, status: null });
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = net.get(e.requestId);
+    if (r) r.status = e.response.status;
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = net.get(e.requestId);
+    if (r) r.bytes = e.encodedDataLength;
+  });
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Performance.enable');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.addInitScript(PROBE.replaceAll('__BENCH_OPTS__', JSON.stringify({ frames, frameUntil })));
+  return { context, page, cdp, net, problems };
+}
+
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+async function heapUsed(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+// Bytes of every WebAssembly.Memory alive in the page (the tag's linear
+// memory; the loader exposes no handle to it, so the heap is searched).
+async function wasmMemory(cdp) {
+  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return [this.length, this.reduce((s, m) => s + m.buffer.byteLength, 0)]; }',
+    returnByValue: true,
+  });
+  await cdp.send('Runtime.releaseObject', { objectId: objects.objectId });
+  await cdp.send('Runtime.releaseObject', { objectId: proto.result.objectId });
+  return { count: result.value[0], bytes: result.value[1] };
+}
+
+// Self and child time of every sample whose stack holds one of the tag's
+// scripts (or its wasm), from a CPU profile.
+function tagProfileMs(profile, prefixes) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const isTag = (n) => {
+    const url = n.callFrame.url || '';
+    return url.startsWith('wasm://') || prefixes.some((p) => url.includes(p));
+  };
+  const inTag = new Map();
+  const resolve = (id) => {
+    if (inTag.has(id)) return inTag.get(id);
+    const n = byId.get(id);
+    const p = parent.get(id);
+    const v = isTag(n) || (p !== undefined && resolve(p));
+    inTag.set(id, v);
+    return v;
+  };
+  let us = 0;
+  const { samples, timeDeltas } = profile;
+  for (let i = 0; i < samples.length; i += 1) {
+    const dt = timeDeltas[i + 1] !== undefined ? timeDeltas[i + 1] : 0;
+    if (resolve(samples[i])) us += dt;
+  }
+  return us / 1000;
+}
+
+async function loadOnce(browser, key, origin, opts) {
+  const spec = PAGES[key];
+  const { throttle, frames, profile = false, settleMs } = opts;
+  const s = await newPage(browser, { throttle, frames });
+  const { page, cdp, net } = s;
+  try {
+    // A same-origin blank page first: the cross-origin-isolated test page
+    // then loads into an already running renderer, so the main-thread
+    // totals below hold that page's work only, not the process start-up.
+    await page.goto(origin + '/blank.html', { waitUntil: 'load' });
+    await sleep(100);
+    const before = await metrics(cdp);
+    if (profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+      await cdp.send('Profiler.start');
+    }
+    await page.goto(origin + '/' + spec.file + QUERY, { waitUntil: 'load' });
+    // The same wall-clock window after the load event for every page, so
+    // the main-thread totals compare like with like.
+    await sleep(settleMs);
+    let tagMs = null;
+    if (profile) {
+      const { profile: prof } = await cdp.send('Profiler.stop');
+      tagMs = tagProfileMs(prof, spec.tag);
+    }
+    const after = await metrics(cdp);
+    const data = await page.evaluate(() => {
+      const r = window.__bench;
+      const hero = document.getElementById('hero');
+      return {
+        ...r,
+        now: performance.now(),
+        moment: window.micromoment ? window.micromoment.moment() : null,
+        gbLoaded: typeof window._growthbook === 'object' && window._growthbook !== null,
+        heroText: hero ? hero.innerText.trim().split('\n')[0] : null,
+        memoryApi: typeof performance.measureUserAgentSpecificMemory === 'function',
+        isolated: self.crossOriginIsolated === true,
+      };
+    });
+    const heap = await heapUsed(cdp);
+    const wasm = await wasmMemory(cdp);
+    const requests = [...net.values()];
+    const path0 = (u) => { try { return new URL(u).pathname; } catch (e) { return u; } };
+    const tagRequests = requests.filter((r) => spec.tag.some((p) => path0(r.url).startsWith(p)));
+    const external = requests.filter((r) => {
+      try {
+        const u = new URL(r.url);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '127.0.0.1';
+      } catch (e) {
+        return false;
+      }
+    });
+    return {
+      key,
+      data,
+      tagMs,
+      taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
+      scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
+      heap,
+      wasm,
+      tagPaths: tagRequests.map((r) => path0(r.url)),
+      tagTransfer: tagRequests.reduce((sum, r) => sum + r.bytes, 0),
+      docTransfer: requests.filter((r) => path0(r.url) === '/' + spec.file).reduce((s2, r) => s2 + r.bytes, 0),
+      external: external.map((r) => r.url),
+      failed: requests.filter((r) => r.status !== null && r.status >= 400).map((r) => r.url),
+      problems: s.problems,
+    };
+  } finally {
+    await s.context.close();
+  }
+}
+
+// Per-load verdicts from the probe's records.
+function analyse(run) {
+  const d = run.data;
+  const swapped = d.swapAt !== null && d.heroText === 'Running shoes in stock — free delivery';
+  const finalPaint = d.elements['hero-final'] ?? d.swapFrameAt ?? null;
+  // Frames before the swap in which the default hero was visible: each was
+  // painted (a frame callback runs right before its paint).
+  const defaultFrames = d.frames.filter(([, vis, fin]) => vis && !fin).length;
+  const fcpBeforeSwap = d.fcp !== null && (d.swapAt === null || d.fcp < d.swapAt);
+  const defaultPainted = 'hero-default' in d.elements;
+  // Long tasks and blocking time until the end of the window.
+  const tbt = d.longtasks.reduce((s, [, dur]) => s + Math.max(0, dur - 50), 0);
+  return {
+    swapped,
+    swapAt: d.swapAt,
+    finalPaint,
+    fcp: d.fcp,
+    load: d.load,
+    defaultFrames,
+    flicker: defaultFrames > 0 || (run.key !== 'C' && defaultPainted),
+    fcpBeforeSwap,
+    defaultPainted,
+    cls: d.cls,
+    longtasks: d.longtasks.length,
+    longestTask: d.longtasks.reduce((m, [, dur]) => Math.max(m, dur), 0),
+    tbt,
+  };
+}
+
+// ---------------------------------------------------------------- passes
+
+async function loadPass(browser, origin, { runs, throttle, frames, profile, settleMs, label, keys = ['A', 'B', 'C'] }) {
+  const out = Object.fromEntries(keys.map((k) => [k, []]));
+  // One unrecorded round first: the first launch of each page warms the
+  // server and the browser's process pool.
+  for (const k of keys) await loadOnce(browser, k, origin, { throttle, frames, profile, settleMs });
+  for (let i = 0; i < runs; i += 1) {
+    for (const k of keys) {
+      const run = await loadOnce(browser, k, origin, { throttle, frames, profile, settleMs });
+      run.v = analyse(run);
+      out[k].push(run);
+    }
+    log(`  ${label}: round ${i + 1}/${runs} ` + keys.map((k) => `${k} ${Math.round(out[k][i].taskMs)}ms`).join(' '));
+  }
+  return out;
+}
+
+// Synthetic scroll events and search-box keystrokes on a loaded page.
+async function interactionPass(browser, origin, key, throttle) {
+  const spec = PAGES[key];
+  const s = await newPage(browser, { throttle, frames: false });
+  const { page, cdp } = s;
+  try {
+    await page.goto(origin + '/' + spec.file + QUERY, { waitUntil: 'load' });
+    await page.evaluate(async () => {
+      if (window.micromoment) await window.micromoment.ready;
+    });
+    await sleep(500);
+    const heap0 = await heapUsed(cdp);
+    const wasm0 = await wasmMemory(cdp);
+    const scroll = await page.evaluate(async ({ total, batch }) => {
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+      const perEvent = [];
+      const perFrame = [];
+      const maxY = document.documentElement.scrollHeight - innerHeight;
+      for (let b = 0; b < total / batch; b += 1) {
+        // A real position change each batch, so the once-per-frame work
+        // sees movement, direction changes and depth.
+        scrollTo(0, Math.round(((b * 37) % 100) / 100 * maxY));
+        await frame();
+        await frame();
+        let before = 0;
+        requestAnimationFrame(() => { before = performance.now(); });
+        const t0 = performance.now();
+        for (let i = 0; i < batch; i += 1) window.dispatchEvent(new Event('scroll'));
+        const t1 = performance.now();
+        const after = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+        perEvent.push(((t1 - t0) * 1000) / batch);
+        perFrame.push((after - before) * 1000);
+      }
+      scrollTo(0, 0);
+      await frame();
+      return { perEvent, perFrame };
+    }, { total: SCROLL_EVENTS, batch: SCROLL_BATCH });
+    const heap1 = await heapUsed(cdp);
+    const wasm1 = await wasmMemory(cdp);
+
+    const input = await page.evaluate(async ({ batches, batch }) => {
+      const box = document.querySelector('input[type=search]');
+      box.focus();
+      const words = 'buy running shoes near me today ';
+      const perEvent = [];
+      for (let b = 0; b < batches; b += 1) {
+        const t0 = performance.now();
+        for (let i = 0; i < batch; i += 1) {
+          box.value = words.slice(0, 1 + ((b * batch + i) % words.length));
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        const t1 = performance.now();
+        perEvent.push(((t1 - t0) * 1000) / batch);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      // Let the debounced re-decision of the burst run before timing one.
+      await new Promise((r) => setTimeout(r, 600));
+      let settle = null;
+      let decide = null;
+      const mm = window.micromoment;
+      if (mm) {
+        const target = 'how to clean suede shoes';
+        const queryOf = () => {
+          const ex = mm.explain();
+          return ex && ex.cues ? ex.cues.query : null;
+        };
+        let last = 0;
+        for (let k = 1; k <= target.length; k += 1) {
+          box.value = target.slice(0, k);
+          last = performance.now();
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((r) => setTimeout(r, 30));
+        }
+        // Wait out most of the debounce, then poll every task turn.
+        await new Promise((r) => setTimeout(r, 200));
+        const ch = new MessageChannel();
+        settle = await new Promise((resolve) => {
+          const deadline = last + 3000;
+          ch.port1.onmessage = () => {
+            const now = performance.now();
+            if (queryOf() === target) resolve(now - last);
+            else if (now > deadline) resolve(null);
+            else ch.port2.postMessage(0);
+          };
+          ch.port2.postMessage(0);
+        });
+        // One re-decision on its own: setCue re-scores and re-applies.
+        const times = [];
+        for (let i = 0; i < 50; i += 1) {
+          const t0 = performance.now();
+          mm.setCue('query', i % 2 ? 'buy running shoes' : 'how to clean suede shoes');
+          times.push((performance.now() - t0) * 1000);
+        }
+        times.sort((a, b) => a - b);
+        decide = times[Math.floor(times.length / 2)];
+      }
+      return { perEvent, settle, decide };
+    }, { batches: INPUT_BATCHES, batch: INPUT_BATCH });
+    return {
+      key,
+      scroll,
+      input,
+      heap0,
+      heap1,
+      wasm0,
+      wasm1,
+      isolated: await page.evaluate(() => self.crossOriginIsolated === true),
+      problems: s.problems,
+    };
+  } finally {
+    await s.context.close();
+  }
+}
+
+// ---------------------------------------------------------------- host
+
+function hostBench() {
+  if (process.env.BENCH_HOST === '0') return null;
+  const cargo = spawnSync('cargo', ['--version'], { encoding: 'utf8' });
+  if (cargo.status !== 0) return null;
+  log('host: cargo run --release --example bench_infer');
+  const r = spawnSync('cargo', ['run', '--quiet', '--release', '--example', 'bench_infer'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+// ---------------------------------------------------------------- report
+
+function summarise(runs) {
+  const pick = (f) => runs.map(f);
+  const v = (f) => ({ med: median(pick(f)), p90: p90(pick(f)) });
+  return {
+    n: runs.length,
+    swapped: runs.filter((r) => r.v.swapped).length,
+    flicker: runs.filter((r) => r.v.flicker).length,
+    defaultPainted: runs.filter((r) => r.v.defaultPainted).length,
+    fcpBeforeSwap: runs.filter((r) => r.v.fcpBeforeSwap).length,
+    swapAt: v((r) => r.v.swapAt),
+    finalPaint: v((r) => r.v.finalPaint),
+    fcp: v((r) => r.v.fcp),
+    load: v((r) => r.v.load),
+    cls: v((r) => r.v.cls),
+    clsMax: Math.max(...pick((r) => r.v.cls)),
+    longtasks: v((r) => r.v.longtasks),
+    runsWithLongtask: runs.filter((r) => r.v.longtasks > 0).length,
+    longest: v((r) => r.v.longestTask),
+    tbt: v((r) => r.v.tbt),
+    taskMs: v((r) => r.taskMs),
+    scriptMs: v((r) => r.scriptMs),
+    heap: v((r) => r.heap),
+    wasm: v((r) => r.wasm.bytes),
+    tagTransfer: v((r) => r.tagTransfer),
+    docTransfer: v((r) => r.docTransfer),
+    external: runs.reduce((s, r) => s + r.external.length, 0),
+    failed: runs.reduce((s, r) => s + r.failed.length, 0),
+    tagPaths: [...new Set(runs.flatMap((r) => r.tagPaths))],
+    tagMs: v((r) => r.tagMs),
+  };
+}
+
+function bytesOf(pathsList, sizes) {
+  let raw = 0;
+  let gz = 0;
+  for (const p of pathsList) {
+    if (sizes[p]) {
+      raw += sizes[p].raw;
+      gz += sizes[p].gzip;
+    }
+  }
+  return { raw, gz };
+}
+
+function inlineBytes(file) {
+  const html = fs.readFileSync(path.join(HERE, 'pages', file), 'utf8');
+  const parts = [...html.matchAll(/<!-- tag -->([\s\S]*?)<!-- \/tag -->/g)].map((m) => m[1]).join('');
+  const buf = Buffer.from(parts);
+  return { raw: buf.length, gz: parts.trim() ? gzipSize(buf) : 0 };
+}
+
+function report({ machine, started, seconds, slow, fast, prof, inter, interFast, sizes, host, isolated }) {
+  const S = Object.fromEntries(Object.entries(slow).map(([k, v]) => [k, summarise(v)]));
+  const F = Object.fromEntries(Object.entries(fast).map(([k, v]) => [k, summarise(v)]));
+  const P = Object.fromEntries(Object.entries(prof).map(([k, v]) => [k, summarise(v)]));
+  const bytes = {
+    A: bytesOf(S.A.tagPaths, sizes),
+    B: bytesOf(S.B.tagPaths, sizes),
+  };
+  const inline = { A: inlineBytes(PAGES.A.file), B: inlineBytes(PAGES.B.file) };
+  const ms = (x) => fmt(x, 1) + ' ms';
+  const mp = (o, f = ms) => `${f(o.med)} / ${f(o.p90)}`;
+  const delta = (a, c) => (a === null || c === null ? null : a - c);
+  const lines = [];
+  const L = (s = '') => lines.push(s);
+  const mark = (ok) => (ok ? 'met' : '**missed**');
+
+  L('# micromoment benchmark results');
+  L();
+  L(`- Date: ${started.toISOString()} (run took ${Math.round(seconds)} s)`);
+  L(`- Command: \`node bench/run.mjs\` (or \`make bench\`: \`cd bench && npm ci && node run.mjs\`)` +
+    `; BENCH_RUNS=${RUNS}, BENCH_UNTHROTTLED_RUNS=${FAST_RUNS}, BENCH_PROFILE_RUNS=${PROFILE_RUNS}, BENCH_THROTTLE=${THROTTLE}`);
+  L(`- Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.cpu}; ${machine.chromium} (headless, playwright-core); Node ${machine.node}`);
+  L(`- Pages: bench/pages/{a-micromoment,b-growthbook,c-none}.html${QUERY}, identical outside their tag markers; ` +
+    `served from 127.0.0.1 with no-store, cross-origin isolated (COOP/COEP, for 5 µs timers): ${isolated ? 'yes' : 'no'}. ` +
+    `External requests seen: ${S.A.external + S.B.external + S.C.external}. Failed requests: ${S.A.failed + S.B.failed + S.C.failed}.`);
+  L(`- Loads interleaved A B C …, ${RUNS} recorded per page at ${THROTTLE}× CPU throttling (Emulation.setCPUThrottlingRate) ` +
+    `with the cache disabled (Network.setCacheDisabled), after one unrecorded warm-up round. Cells are median / p90.`);
+  L();
+  L(`## Page load (${THROTTLE}× CPU throttling, ${RUNS} loads each)`);
+  L();
+  L('| metric | A micromoment | B GrowthBook | C no tag | A/B | target |');
+  L('|---|---|---|---|---|---|');
+  L(`| bytes the tag loads, raw | ${kb(bytes.A.raw)} | ${kb(bytes.B.raw)} | 0 | ${ratio(bytes.A.raw, bytes.B.raw)} | |`);
+  L(`| bytes the tag loads, gzip -9 | ${kb(bytes.A.gz)} | ${kb(bytes.B.gz)} | 0 | ${ratio(bytes.A.gz, bytes.B.gz)} | ≤ 20 KB: ${mark(bytes.A.gz <= 20 * 1024)} |`);
+  L(`| bytes on the wire (CDP, uncompressed server) | ${kb(S.A.tagTransfer.med)} | ${kb(S.B.tagTransfer.med)} | 0 | ${ratio(S.A.tagTransfer.med, S.B.tagTransfer.med)} | |`);
+  L(`| inline markup of the tag (template / payload), raw · gzip | ${inline.A.raw} B · ${inline.A.gz} B | ${inline.B.raw} B · ${inline.B.gz} B | 0 | | |`);
+  L(`| files fetched | ${S.A.tagPaths.length} (${S.A.tagPaths.join(', ')}) | ${S.B.tagPaths.length} (${S.B.tagPaths.join(', ')}) | 0 | | |`);
+  L(`| swap happened | ${S.A.swapped}/${S.A.n} | ${S.B.swapped}/${S.B.n} | — | | |`);
+  L(`| final hero in DOM (MutationObserver) | ${mp(S.A.swapAt)} | ${mp(S.B.swapAt)} | — | ${ratio(S.A.swapAt.med, S.B.swapAt.med)} | |`);
+  L(`| final hero painted (element timing) | ${mp(S.A.finalPaint)} | ${mp(S.B.finalPaint)} | — | ${ratio(S.A.finalPaint.med, S.B.finalPaint.med)} | ≤ 0.5× B: ${mark(S.A.finalPaint.med !== null && S.B.finalPaint.med !== null && S.A.finalPaint.med <= 0.5 * S.B.finalPaint.med)} |`);
+  L(`| first contentful paint | ${mp(S.A.fcp)} | ${mp(S.B.fcp)} | ${mp(S.C.fcp)} | ${ratio(S.A.fcp.med, S.B.fcp.med)} | |`);
+  L(`| load event | ${mp(S.A.load)} | ${mp(S.B.load)} | ${mp(S.C.load)} | ${ratio(S.A.load.med, S.B.load.med)} | |`);
+  L(`| flicker: runs with the default hero painted before the swap | ${S.A.flicker}/${S.A.n} | ${S.B.flicker}/${S.B.n} | (${S.C.defaultPainted}/${S.C.n} default shown, no swap) | | 0 in 100%: ${mark(S.A.flicker === 0)} |`);
+  L(`| … frames with the default visible before the swap | runs: ${S.A.flicker} | runs: ${S.B.flicker} | — | | |`);
+  L(`| … cross-check: FCP before the swap | ${S.A.fcpBeforeSwap}/${S.A.n} | ${S.B.fcpBeforeSwap}/${S.B.n} | — | | |`);
+  L(`| … cross-check: default heading has an element-timing paint | ${S.A.defaultPainted}/${S.A.n} | ${S.B.defaultPainted}/${S.B.n} | ${S.C.defaultPainted}/${S.C.n} | | |`);
+  L(`| CLS (layout-shift, whole load) | ${fmt(S.A.cls.med, 4)} / max ${fmt(S.A.clsMax, 4)} | ${fmt(S.B.cls.med, 4)} / max ${fmt(S.B.clsMax, 4)} | ${fmt(S.C.cls.med, 4)} / max ${fmt(S.C.clsMax, 4)} | | tag adds 0: ${mark(S.A.clsMax <= S.C.clsMax)} |`);
+  L(`| long tasks (count) | ${mp(S.A.longtasks, (x) => fmt(x, 0))} (in ${S.A.runsWithLongtask} runs) | ${mp(S.B.longtasks, (x) => fmt(x, 0))} (in ${S.B.runsWithLongtask} runs) | ${mp(S.C.longtasks, (x) => fmt(x, 0))} (in ${S.C.runsWithLongtask} runs) | | |`);
+  L(`| longest task | ${mp(S.A.longest)} | ${mp(S.B.longest)} | ${mp(S.C.longest)} | | |`);
+  L(`| total blocking time | ${mp(S.A.tbt)} | ${mp(S.B.tbt)} | ${mp(S.C.tbt)} | | |`);
+  L(`| main thread: TaskDuration (Performance.getMetrics) | ${mp(S.A.taskMs)} | ${mp(S.B.taskMs)} | ${mp(S.C.taskMs)} | | |`);
+  L(`| … minus page C (median) | ${ms(delta(S.A.taskMs.med, S.C.taskMs.med))} | ${ms(delta(S.B.taskMs.med, S.C.taskMs.med))} | — | ${ratio(delta(S.A.taskMs.med, S.C.taskMs.med), delta(S.B.taskMs.med, S.C.taskMs.med))} | |`);
+  L(`| main thread: ScriptDuration | ${mp(S.A.scriptMs)} | ${mp(S.B.scriptMs)} | ${mp(S.C.scriptMs)} | | |`);
+  L(`| … minus page C (median) | ${ms(delta(S.A.scriptMs.med, S.C.scriptMs.med))} | ${ms(delta(S.B.scriptMs.med, S.C.scriptMs.med))} | — | ${ratio(delta(S.A.scriptMs.med, S.C.scriptMs.med), delta(S.B.scriptMs.med, S.C.scriptMs.med))} | |`);
+  L(`| JS heap after load (GC'd, Runtime.getHeapUsage) | ${kb(S.A.heap.med)} | ${kb(S.B.heap.med)} | ${kb(S.C.heap.med)} | | |`);
+  L(`| … minus page C | ${kb(delta(S.A.heap.med, S.C.heap.med))} | ${kb(delta(S.B.heap.med, S.C.heap.med))} | — | ${ratio(delta(S.A.heap.med, S.C.heap.med), delta(S.B.heap.med, S.C.heap.med))} | |`);
+  L(`| wasm linear memory (WebAssembly.Memory objects in the heap) | ${kb(S.A.wasm.med)} | ${kb(S.B.wasm.med)} | ${kb(S.C.wasm.med)} | | |`);
+  L();
+  L(`## Tag main-thread time without throttling (${FAST_RUNS} loads each)`);
+  L();
+  L('| metric | A micromoment | B GrowthBook | C no tag | A/B | target |');
+  L('|---|---|---|---|---|---|');
+  const aTask = delta(F.A.taskMs.med, F.C.taskMs.med);
+  const bTask = delta(F.B.taskMs.med, F.C.taskMs.med);
+  L(`| TaskDuration minus page C (median) | ${ms(aTask)} | ${ms(bTask)} | — | ${ratio(aTask, bTask)} | ≤ 5 ms: ${mark(aTask !== null && aTask <= 5)} |`);
+  L(`| ScriptDuration minus page C (median) | ${ms(delta(F.A.scriptMs.med, F.C.scriptMs.med))} | ${ms(delta(F.B.scriptMs.med, F.C.scriptMs.med))} | — | ${ratio(delta(F.A.scriptMs.med, F.C.scriptMs.med), delta(F.B.scriptMs.med, F.C.scriptMs.med))} | |`);
+  L(`| TaskDuration, whole load | ${mp(F.A.taskMs)} | ${mp(F.B.taskMs)} | ${mp(F.C.taskMs)} | | |`);
+  L(`| CPU profile: samples in the tag's scripts and wasm (${PROFILE_RUNS} loads, 50 µs sampling) | ${mp(P.A.tagMs)} | ${mp(P.B.tagMs)} | — | ${ratio(P.A.tagMs.med, P.B.tagMs.med)} | |`);
+  L(`| long tasks | ${F.A.runsWithLongtask}/${F.A.n} runs, longest ${ms(F.A.longest.med)} | ${F.B.runsWithLongtask}/${F.B.n} runs, longest ${ms(F.B.longest.med)} | ${F.C.runsWithLongtask}/${F.C.n} runs | | none: ${mark(F.A.runsWithLongtask === 0)} |`);
+  L(`| final hero painted | ${mp(F.A.finalPaint)} | ${mp(F.B.finalPaint)} | — | ${ratio(F.A.finalPaint.med, F.B.finalPaint.med)} | |`);
+  L(`| flicker runs | ${F.A.flicker}/${F.A.n} | ${F.B.flicker}/${F.B.n} | — | | |`);
+  L();
+  const interTable = (I, label) => {
+    L(`## Interaction cost, ${label} (one load per page; ${SCROLL_EVENTS} synthetic scroll events in batches of ${SCROLL_BATCH}; ${INPUT_BATCHES * INPUT_BATCH} input events in batches of ${INPUT_BATCH})`);
+    L();
+    L('| metric | A micromoment | B GrowthBook | C no tag | A minus C | target |');
+    L('|---|---|---|---|---|---|');
+    const us = (x) => fmt(x, 2) + ' µs';
+    const se = (k) => I[k] ? median(I[k].scroll.perEvent) : null;
+    const se99 = (k) => I[k] ? p99(I[k].scroll.perEvent) : null;
+    L(`| scroll event, median over batches | ${us(se('A'))} | ${us(se('B'))} | ${us(se('C'))} | ${us(delta(se('A'), se('C')))} | ≤ 10 µs: ${mark(se('A') !== null && se('A') <= 10)} |`);
+    L(`| scroll event, p99 over batches | ${us(se99('A'))} | ${us(se99('B'))} | ${us(se99('C'))} | ${us(delta(se99('A'), se99('C')))} | |`);
+    const sf = (k) => I[k] ? median(I[k].scroll.perFrame) : null;
+    const sf99 = (k) => I[k] ? p99(I[k].scroll.perFrame) : null;
+    L(`| frame work after a burst (between two rAF callbacks around the tag's), median · p99 | ${us(sf('A'))} · ${us(sf99('A'))} | ${us(sf('B'))} · ${us(sf99('B'))} | ${us(sf('C'))} · ${us(sf99('C'))} | ${us(delta(sf('A'), sf('C')))} | |`);
+    const hd = (k) => I[k] ? I[k].heap1 - I[k].heap0 : null;
+    L(`| JS heap before → after the scroll events (GC'd) | ${kb(I.A && I.A.heap0)} → ${kb(I.A && I.A.heap1)} (${fmt(hd('A') / 1024, 1)} KB) | ${kb(I.B && I.B.heap0)} → ${kb(I.B && I.B.heap1)} (${fmt(hd('B') / 1024, 1)} KB) | ${kb(I.C && I.C.heap0)} → ${kb(I.C && I.C.heap1)} (${fmt(hd('C') / 1024, 1)} KB) | | flat |`);
+    L(`| wasm memory before → after | ${kb(I.A && I.A.wasm0.bytes)} → ${kb(I.A && I.A.wasm1.bytes)} | — | — | | flat |`);
+    const ie = (k) => I[k] ? median(I[k].input.perEvent) : null;
+    const ie99 = (k) => I[k] ? p99(I[k].input.perEvent) : null;
+    L(`| search-box input event (value set + dispatch), median · p99 | ${us(ie('A'))} · ${us(ie99('A'))} | ${us(ie('B'))} · ${us(ie99('B'))} | ${us(ie('C'))} · ${us(ie99('C'))} | ${us(delta(ie('A'), ie('C')))} | |`);
+    L(`| last keystroke → re-decision done (debounce ${250} ms) | ${ms(I.A && I.A.input.settle)} | — | — | | |`);
+    L(`| one re-decision (setCue → re-score and apply), median | ${us(I.A && I.A.input.decide)} | — | — | | |`);
+    L();
+  };
+  interTable(inter, `${THROTTLE}× CPU throttling`);
+  interTable(interFast, 'no throttling');
+  if (host) {
+    L('## Host (native) model timing: `cargo run --release --example bench_infer`');
+    L();
+    L('```');
+    L(host);
+    L('```');
+    L();
+  }
+  L('## How it is measured');
+  L();
+  L('- An init script (bench/probe.js) runs before the page\'s own scripts. A MutationObserver records when the final hero ' +
+    '(`[data-block=hero-buy]`) enters the DOM; `elementtiming` on both hero headings gives the paint time of the final ' +
+    'hero and tells whether the default heading was ever painted. On every animation frame from the first rendering ' +
+    'opportunity until the swap it records whether the default hero is in the DOM and visible (`checkVisibility` with ' +
+    'opacity and visibility); a frame callback runs right before that frame\'s paint, so any such frame is a painted flicker. ' +
+    'A run counts as flicker if a frame or the element timing shows the default painted before the swap.');
+  L('- Bytes: the tag files each load actually requested (CDP Network events), sized on disk raw and with gzip -9; the ' +
+    'server does not compress, so the wire bytes are the raw bytes plus headers.');
+  L('- Main thread: `Performance.getMetrics` TaskDuration/ScriptDuration deltas over the load plus a fixed window after ' +
+    'the load event, minus the same for page C; long tasks and TBT from PerformanceObserver(\'longtask\'); in a separate ' +
+    'unthrottled pass, a 50 µs CPU profile attributes samples whose stack holds the tag\'s scripts or wasm (compile on ' +
+    'background threads and native parsing outside the tag\'s frames are not counted there).');
+  L('- Memory: `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage`; wasm linear memory by finding every ' +
+    '`WebAssembly.Memory` in the heap (`Runtime.queryObjects`), since the loader exposes no handle. ' +
+    `\`performance.measureUserAgentSpecificMemory\` present: ${S.A.n && slow.A[0].data.memoryApi ? 'yes' : 'no'}; not used, ` +
+    'because Chromium resolves it only at a later garbage collection (tens of seconds).');
+  L('- Scroll: per batch of 100 `window.dispatchEvent(new Event(\'scroll\'))` (µs per event = batch time / 100), after a ' +
+    'real `scrollTo` so the tag\'s once-per-frame work sees movement; "frame work" is the time between a rAF callback ' +
+    'registered before the burst and one registered after it, which brackets the tag\'s own frame callback.');
+  L('- Search box: batches of `input` events on `input[type=search]` with a growing value; then a query typed at ' +
+    '30 ms per key and the time from the last key until `explain().cues.query` shows it (debounce included).');
+  L('- Everything runs on loopback, so network latency is ~0: a tag that needs several sequential fetches (loader → glue → ' +
+    'wasm) pays nothing for its round trips here and would pay more on a real network.');
+  return lines.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- main
+
+const PROBE = fs.readFileSync(path.join(HERE, 'probe.js'), 'utf8');
+
+async function main() {
+  const started = new Date();
+  const t0 = Date.now();
+  checkPagesIdentical();
+  if (!fs.existsSync(path.join(TAG_DIR, 'micromoment.js'))) {
+    throw new Error('www/micromoment/ is missing: build the tag first (make build)');
+  }
+  if (!fs.existsSync(path.join(GB_DIR, 'auto.min.js'))) {
+    throw new Error('GrowthBook is missing: run `npm ci` in bench/');
+  }
+  const sizes = { ...fileSizes('/micromoment/', TAG_DIR), ...fileSizes('/growthbook/', GB_DIR) };
+  const server = await startServer({
+    root: path.join(HERE, 'pages'),
+    mounts: { '/micromoment/': TAG_DIR, '/growthbook/': GB_DIR },
+    headers: {
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+    },
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // The flags of tests/e2e/browser.mjs.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  try {
+    const machine = machineNote();
+    log(`micromoment bench: ${machine.chromium}, ${machine.nproc} CPUs, serving ${server.url}`);
+    log(`pass 1: page loads at ${THROTTLE}× CPU throttling`);
+    const slow = await loadPass(browser, server.url, { runs: RUNS, throttle: THROTTLE, frames: true, settleMs: 1500, label: 'throttled' });
+    log('pass 2: page loads without throttling');
+    const fast = await loadPass(browser, server.url, { runs: FAST_RUNS, throttle: 1, frames: false, settleMs: 500, label: 'unthrottled' });
+    log('pass 3: CPU profiles without throttling');
+    const prof = await loadPass(browser, server.url, { runs: PROFILE_RUNS, throttle: 1, frames: false, profile: true, settleMs: 500, label: 'profile', keys: ['A', 'B'] });
+    log('pass 4: scroll and search-box events');
+    const inter = {};
+    const interFast = {};
+    for (const k of ['A', 'B', 'C']) inter[k] = await interactionPass(browser, server.url, k, THROTTLE);
+    for (const k of ['A', 'B', 'C']) interFast[k] = await interactionPass(browser, server.url, k, 1);
+    await browser.close();
+    await server.close();
+    const host = hostBench();
+    const isolated = slow.A[0] ? slow.A[0].data.isolated : false;
+    const text = report({
+      machine, started, seconds: (Date.now() - t0) / 1000, slow, fast, prof, inter, interFast, sizes, host, isolated,
+    });
+    const problems = [...new Set([...slow.A, ...slow.B, ...slow.C].flatMap((r) => r.problems))];
+    process.stdout.write(text);
+    if (problems.length) log('console problems seen:\n  ' + problems.join('\n  '));
+    fs.writeFileSync(path.join(HERE, 'RESULTS.md'), text);
+    if (process.env.BENCH_RAW) {
+      fs.writeFileSync(process.env.BENCH_RAW, JSON.stringify({ slow, fast, prof, inter, interFast }, null, 1));
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close().catch(() => {});
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,198 @@
+// micromoment tag runtime shared by both builds: the ES module
+// (micromoment.js, loads micromoment_core_bg.wasm) and the single classic
+// file with the wasm inside (micromoment.inline.js, starts synchronously).
+// It never throws into the page: on any failure the page keeps its default
+// content and one console.warn starting with "micromoment:" says why.
+
+/**
+ * Creates the tag. `core` is the wasm-bindgen module (its exported
+ * functions); `load()` instantiates the wasm (it may return a promise);
+ * `base` is the URL the tag's own files are loaded from.
+ */
+function createTag(core, load, base) {
+  const KEY = Symbol.for('micromoment');
+  const warn = (msg) => console.warn('micromoment: ' + msg);
+  const why = (e) => (e && e.message) || String(e);
+
+  if (window[KEY]) {
+    warn('the tag is included more than once; only the first copy runs');
+    return window[KEY];
+  }
+
+  let running = false;
+  let failed = false;
+  let overlay = null;
+  const queue = [];
+  const patched = [];
+
+  // Calls a core function; a failure inside the core stops the tag (the
+  // default content stays) and is reported once.
+  function call(name, args, fallback) {
+    if (!running) return fallback;
+    try {
+      return core[name](...args);
+    } catch (e) {
+      running = false;
+      if (!failed) {
+        failed = true;
+        warn('internal error in ' + name + '() (' + why(e) + '); the tag stopped');
+      }
+      return fallback;
+    }
+  }
+
+  // Calls made before the tag runs wait in a queue.
+  function callOrQueue(name, args, fallback) {
+    if (!running && !failed) {
+      queue.push([name, args]);
+      return fallback;
+    }
+    return call(name, args, fallback);
+  }
+
+  function readConfig() {
+    const el = document.getElementById('micromoment-config');
+    let value;
+    if (el) {
+      try {
+        value = JSON.parse(el.textContent || '{}');
+      } catch (e) {
+        warn('#micromoment-config is not valid JSON (' + why(e) + '); showing default content');
+        return { ok: false };
+      }
+    }
+    return { ok: true, value };
+  }
+
+  function patchHistory() {
+    for (const name of ['pushState', 'replaceState']) {
+      const original = history[name];
+      if (typeof original !== 'function') continue;
+      const wrapped = function (...args) {
+        const result = original.apply(this, args);
+        call('urlChanged', [], undefined);
+        return result;
+      };
+      history[name] = wrapped;
+      patched.push([name, original, wrapped]);
+    }
+  }
+
+  function unpatchHistory() {
+    for (const [name, original, wrapped] of patched.splice(0)) {
+      if (history[name] === wrapped) history[name] = original;
+    }
+  }
+
+  function debug(on = true) {
+    if (!on) {
+      if (overlay) overlay.then((m) => m.hide(), () => {});
+      return Promise.resolve(false);
+    }
+    overlay = overlay || import(new URL('micromoment-debug.js', base).href);
+    return overlay.then((m) => {
+      m.show(api);
+      return true;
+    }).catch((e) => {
+      warn('could not load the debug overlay (' + why(e) + ')');
+      overlay = null;
+      return false;
+    });
+  }
+
+  function begin(config) {
+    try {
+      running = core.start(config.value) === true;
+    } catch (e) {
+      warn('could not start (' + why(e) + '); showing default content');
+      running = false;
+    }
+    if (running) {
+      patchHistory();
+      for (const [name, args] of queue.splice(0)) call(name, args, undefined);
+      const wantsDebug = /[?&]mm_debug=1(&|$)/.test(location.search)
+        || (config.value && config.value.debug === true);
+      if (wantsDebug) debug(true);
+    } else {
+      failed = true;
+    }
+    return running;
+  }
+
+  function boot() {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+      warn('WebAssembly is not available in this browser; showing default content');
+      return false;
+    }
+    const config = readConfig();
+    if (!config.ok) return false;
+    const fail = (e) => {
+      warn('could not load the WebAssembly core (' + why(e) + '); showing default content');
+      return false;
+    };
+    let loading;
+    try {
+      loading = load();
+    } catch (e) {
+      return fail(e);
+    }
+    if (loading && typeof loading.then === 'function') {
+      return loading.then(() => begin(config), fail);
+    }
+    return begin(config);
+  }
+
+  const api = {
+    /** The decided moment's name, or null while undecided. */
+    moment: () => call('moment', [], null),
+    /** Scores, each cue's contribution and the cue values behind the decision. */
+    explain: () => call('explain', [], null),
+    /** Sets a cue the site knows and re-decides. */
+    setCue: (name, value) => callOrQueue('setCue', [String(name), value], true),
+    /** Forces a moment (confidence 1); null returns to inference. */
+    force: (name) => callOrQueue('force', [name == null ? null : String(name)], true),
+    /** Allows (true) or forbids (false) storing the journey; false also erases it. */
+    consent: (allowed) => { callOrQueue('consent', [Boolean(allowed)], undefined); },
+    /** Erases everything the tag stored in this browser. */
+    forget: () => {
+      try {
+        sessionStorage.removeItem('micromoment:session');
+        localStorage.removeItem('micromoment:visitor');
+      } catch (e) {
+        // Blocked storage holds nothing of ours.
+      }
+      call('forget', [], undefined);
+    },
+    /** Shows (true) or hides (false) the debug overlay. */
+    debug,
+    /** Stops the tag and restores every slot's default content. Safe to call twice. */
+    destroy: () => {
+      queue.length = 0;
+      unpatchHistory();
+      if (overlay) overlay.then((m) => m.hide(), () => {});
+      if (running) call('destroy', [], undefined);
+      running = false;
+    },
+    /** Resolves to true once the tag runs, false if it could not start. */
+    ready: null,
+    version: '0.1.0',
+  };
+
+  window[KEY] = api;
+  window.micromoment = api;
+  let result;
+  try {
+    result = boot();
+  } catch (e) {
+    warn('could not start (' + why(e) + '); showing default content');
+    result = false;
+  }
+  // Lift the optional slot pre-hide (micromoment-prehide.js) in every case.
+  const lift = (ok) => {
+    document.documentElement.removeAttribute('data-mm-prehide');
+    return ok;
+  };
+  api.ready = Promise.resolve(result).then(lift, () => lift(false));
+  Object.freeze(api);
+  return api;
+}

@@ -1,0 +1,64 @@
+// Assembles the script-tag folder from the wasm-bindgen outputs:
+//   micromoment.js            ES module loader (+ micromoment_core.js glue + micromoment_core_bg.wasm)
+//   micromoment.inline.js     one classic script with the wasm inside (starts synchronously)
+//   micromoment-debug.js      debug overlay, loaded only on demand
+//   micromoment-prehide.js    optional slot pre-hide snippet
+// JS is minified with terser. Prints sizes (raw, gzip -9) and SRI hashes.
+// Usage: node scripts/assemble.mjs WEB_DIR NO_MODULES_DIR OUT_DIR
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { minify } from 'terser';
+
+const [webDir, nmDir, out] = process.argv.slice(2);
+const js = (f) => fs.readFileSync(path.join('js', f), 'utf8');
+const tag = js('tag.js');
+
+async function write(name, source, module) {
+  const result = await minify(source, {
+    module,
+    ecma: 2020,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+  });
+  fs.writeFileSync(path.join(out, name), result.code);
+}
+
+fs.mkdirSync(out, { recursive: true });
+fs.copyFileSync(path.join(webDir, 'micromoment_core_bg.wasm'), path.join(out, 'micromoment_core_bg.wasm'));
+await write('micromoment_core.js', fs.readFileSync(path.join(webDir, 'micromoment_core.js'), 'utf8'), true);
+await write('micromoment.js', js('esm-entry.js').replace('//@tag', tag), true);
+const wasm = fs.readFileSync(path.join(nmDir, 'micromoment_core_bg.wasm'));
+const inline = js('inline-entry.js')
+  .replace('//@glue', fs.readFileSync(path.join(nmDir, 'micromoment_core.js'), 'utf8'))
+  .replace('//@tag', tag)
+  .replace('@WASM_BASE64@', wasm.toString('base64'));
+await write('micromoment.inline.js', inline, false);
+await write('micromoment-debug.js', js('micromoment-debug.js'), true);
+await write('micromoment-prehide.js', js('micromoment-prehide.js'), false);
+
+const rows = [
+  ['micromoment.js', 'module script'],
+  ['micromoment_core.js', 'module script'],
+  ['micromoment_core_bg.wasm', 'module script'],
+  ['micromoment.inline.js', 'single file'],
+  ['micromoment-debug.js', 'on demand'],
+  ['micromoment-prehide.js', 'optional'],
+];
+let raw = 0;
+let gz = 0;
+console.log(`${'file'.padEnd(26)} ${'bytes'.padStart(8)} ${'gzip'.padStart(7)}  sri`);
+for (const [f, kind] of rows) {
+  const file = path.join(out, f);
+  const body = fs.readFileSync(file);
+  const z = execFileSync('gzip', ['-9', '-c', file]).length;
+  const sri = 'sha384-' + crypto.createHash('sha384').update(body).digest('base64');
+  console.log(`${f.padEnd(26)} ${String(body.length).padStart(8)} ${String(z).padStart(7)}  ${sri}  (${kind})`);
+  if (kind === 'module script') {
+    raw += body.length;
+    gz += z;
+  }
+}
+console.log(`${'module script total'.padEnd(26)} ${String(raw).padStart(8)} ${String(gz).padStart(7)}`);

@@ -1,0 +1,92 @@
+// End-to-end: the ways to load the tag. The single classic file in <head>
+// decides before first paint (no flicker); the module script and the async
+// classic form work too.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+import { launch, openPage } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const page = fs.readFileSync(path.join(here, 'pages/loading/hero.html'), 'utf8');
+const TAGS = {
+  inline: '<script src="/micromoment/micromoment.inline.js"></script>',
+  async: '<script async src="/micromoment/micromoment.inline.js"></script>',
+  module: '<script type="module" src="/micromoment/micromoment.js"></script>',
+};
+let server;
+let browser;
+
+before(async () => {
+  const routes = {};
+  for (const [name, tag] of Object.entries(TAGS)) {
+    routes[`/${name}.html`] = (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(page.replace('<!--TAG-->', tag));
+      return true;
+    };
+  }
+  server = await startServer({
+    root: path.join(here, 'pages/loading'),
+    mounts: { '/micromoment/': path.join(here, '../../www/micromoment') },
+    routes,
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Records, at every animation frame (frame callbacks run just before the
+// browser paints), whether the default hero or the swapped hero is on the page.
+const FRAME_PROBE = `
+  window.__frames = [];
+  (function tick() {
+    const d = document.querySelector('[data-block="hero-default"]');
+    const b = document.querySelector('[data-block="hero-buy"]');
+    window.__frames.push({ d: !!d, b: !!b });
+    if (window.__frames.length < 40) requestAnimationFrame(tick);
+  })();
+`;
+
+async function loadWithProbe(name, throttle) {
+  const p = await openPage(browser);
+  await p.page.addInitScript(FRAME_PROBE);
+  if (throttle) {
+    const cdp = await p.context.newCDPSession(p.page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }
+  await p.page.goto(`${server.url}/${name}.html?utm_term=buy+running+shoes`);
+  await p.page.waitForFunction(() => window.__frames.length >= 40 || document.querySelector('[data-block="hero-buy"]') && window.__frames.length > 10);
+  return p;
+}
+
+test('the single file in <head> swaps before the first paint (no default hero in any frame)', async () => {
+  for (let run = 0; run < 5; run++) {
+    const { page, log, context } = await loadWithProbe('inline', true);
+    const frames = await page.evaluate(() => window.__frames);
+    assert.ok(frames.length > 0);
+    assert.ok(frames.every((f) => !f.d), `default hero painted in run ${run}: ${JSON.stringify(frames.slice(0, 5))}`);
+    assert.ok(frames.some((f) => f.b), 'buy hero shown');
+    assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
+    assert.equal(await page.evaluate(() => window.__pageOk), true);
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.warnings, []);
+    await context.close();
+  }
+});
+
+for (const name of ['async', 'module']) {
+  test(`the ${name} form swaps and exposes the API`, async () => {
+    const { page, log, context } = await loadWithProbe(name, false);
+    await page.evaluate(() => window.micromoment.ready);
+    assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.warnings, []);
+    await context.close();
+  });
+}

@@ -1,0 +1,551 @@
+// End-to-end reliability: the tag must fail open. Whatever breaks (no
+// WebAssembly, a missing or corrupt wasm file, a strict CSP, a bad config,
+// odd markup, blocked storage, geolocation trouble, a hostile page), the
+// site's default content stays, the page's own scripts keep working, the tag
+// logs exactly one `console.warn` starting with "micromoment:" and nothing
+// is thrown at the page. Run `make build` first.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.join(here, '..', '..');
+const fixtures = path.join(here, 'pages', 'reliability');
+
+const routes = {};
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({
+    root: fixtures,
+    routes,
+    mounts: { '/micromoment/': path.join(repo, 'www', 'micromoment') },
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const BUY = '?utm_term=buy+running+shoes';
+const WASM_WARNING = /WebAssembly core|micromoment_core_bg\.wasm/;
+const STORE = { name: 'Trailhead Nørrebro', lat: 55.6872, lon: 12.5537, address: 'Nørrebrogade 52' };
+
+/**
+ * A page with a hero slot (default + know/go/do/buy), a site button wired
+ * by the page's own script (/page.js, after the tag) and a search box.
+ * `config`: object or raw string for #micromoment-config (none when
+ * undefined). `tags`: the tag's script URLs. `slots`: extra slot markup.
+ */
+function pageHtml({ config, tags = ['/micromoment/micromoment.js'], slots = '', head = '' } = {}) {
+  const cfg = config === undefined
+    ? ''
+    : `<script type="application/json" id="micromoment-config">${typeof config === 'string' ? config : JSON.stringify(config)}</script>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Reliability fixture</title>
+${cfg}
+${head}
+${tags.map((src) => `<script type="module" src="${src}"></script>`).join('\n')}
+</head>
+<body>
+<input type="search" name="q" aria-label="Search">
+<button id="site-button" type="button">Site button</button>
+<output id="site-output"></output>
+<main>
+<section data-mm-slot="hero">
+  <div data-block="hero-default"><h1>Default hero</h1></div>
+  <template data-mm-moment="know"><div data-block="hero-know">Know</div></template>
+  <template data-mm-moment="go"><div data-block="hero-go">Go</div></template>
+  <template data-mm-moment="do"><div data-block="hero-do">Do</div></template>
+  <template data-mm-moment="buy"><div data-block="hero-buy">Buy</div></template>
+</section>
+${slots}
+</main>
+<script type="module" src="/page.js"></script>
+</body>
+</html>`;
+}
+
+let pageCounter = 0;
+/** Serves `html` at a fresh path (with extra response `headers`) and returns the path. */
+function serve(html, headers = {}) {
+  const p = `/case-${++pageCounter}.html`;
+  routes[p] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
+    res.end(html);
+    return true;
+  };
+  return p;
+}
+
+/**
+ * Opens a page in a fresh context. `init`: init scripts (run before any
+ * page script). `routeWasm`: a Playwright route handler for the wasm file.
+ */
+async function open({ init = [], contextOptions = {}, routeWasm } = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const log = { warnings: [], errors: [], pageErrors: [], messages: [] };
+  page.on('console', (m) => {
+    log.messages.push(`${m.type()}: ${m.text()}`);
+    if (m.type() === 'warning') log.warnings.push(m.text());
+    if (m.type() === 'error') log.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => log.pageErrors.push(e.message));
+  for (const s of init) await page.addInitScript(s);
+  if (routeWasm) await page.route('**/micromoment_core_bg.wasm', routeWasm);
+  return { context, page, log };
+}
+
+/** Waits until the tag has started or given up, then a little for async warnings. */
+async function settle(page, ms = 300) {
+  await page.waitForFunction(() => window.__pageOk === true, null, { timeout: 5000 });
+  await page.evaluate(() => window.micromoment && window.micromoment.ready);
+  await page.waitForTimeout(ms);
+}
+
+/** The site's own script ran and its button handler works. */
+async function assertPageWorks(page) {
+  assert.equal(await page.evaluate(() => window.__pageOk), true, 'page script ran');
+  await page.click('#site-button');
+  assert.equal(await page.textContent('#site-output'), 'clicked 1', 'site button handler works');
+}
+
+/** Exactly one console.warn, from the tag, matching `re`. */
+function assertOneWarning(log, re) {
+  const detail = '\nconsole:\n  ' + log.messages.join('\n  ') + '\npage errors:\n  ' + log.pageErrors.join('\n  ');
+  assert.equal(log.warnings.length, 1, `expected exactly one console.warn, got ${log.warnings.length}${detail}`);
+  assert.ok(log.warnings[0].startsWith('micromoment: '), `warning is prefixed "micromoment:"${detail}`);
+  if (re) assert.match(log.warnings[0], re);
+}
+
+function assertNoPageError(log) {
+  assert.deepEqual(log.pageErrors, [], 'no uncaught error reaches the page');
+}
+
+/** The default hero shows, no moment is set, and the API answers calmly. */
+async function assertDefaultContent(page) {
+  assert.ok(await page.isVisible('[data-block="hero-default"]'), 'default hero visible');
+  assert.equal(await page.locator('[data-mm-slot="hero"] > div:not([data-block="hero-default"])').count(), 0,
+    'no variant inserted');
+  assert.equal(await page.getAttribute('html', 'data-mm-moment'), null, '<html> carries no moment');
+}
+
+/** A tag that could not start: every API call is harmless and silent. */
+async function assertApiInert(page) {
+  const r = await page.evaluate(async () => {
+    const mm = window.micromoment;
+    if (!mm) return { missing: true };
+    const out = { ready: await mm.ready, moment: mm.moment(), explain: mm.explain() };
+    mm.setCue('query', 'buy running shoes');
+    mm.force('buy');
+    mm.consent(true);
+    mm.forget();
+    mm.destroy();
+    mm.destroy();
+    out.after = mm.moment();
+    return out;
+  });
+  assert.notEqual(r.missing, true, 'window.micromoment exists even when the tag cannot run');
+  assert.equal(r.ready, false, 'ready resolves to false');
+  assert.equal(r.moment, null);
+  assert.equal(r.explain, null);
+  assert.equal(r.after, null);
+  await assertDefaultContent(page);
+}
+
+/** Runs a case in which the tag cannot start at all. */
+async function fatalCase({ url, init, routeWasm, warn, contextOptions }) {
+  const { page, log, context } = await open({ init, routeWasm, contextOptions });
+  try {
+    await page.goto(server.url + url);
+    await settle(page);
+    await assertDefaultContent(page);
+    await assertPageWorks(page);
+    await assertApiInert(page);
+    await page.waitForTimeout(100);
+    assertOneWarning(log, warn);
+    assertNoPageError(log);
+  } finally {
+    await context.close();
+  }
+}
+
+test('WebAssembly unavailable: default content, one warning', async () => {
+  await fatalCase({
+    url: serve(pageHtml()) + BUY,
+    init: ['delete window.WebAssembly;'],
+    warn: /WebAssembly/,
+  });
+});
+
+test('wasm file answers 404: default content, one warning', async () => {
+  await fatalCase({
+    url: serve(pageHtml()) + BUY,
+    routeWasm: (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
+    warn: WASM_WARNING,
+  });
+});
+
+test('wasm file is garbage (served as application/wasm): default content, one warning', async () => {
+  await fatalCase({
+    url: serve(pageHtml()) + BUY,
+    routeWasm: (route) => route.fulfill({
+      status: 200,
+      contentType: 'application/wasm',
+      body: Buffer.from('this is not a WebAssembly module \x00\x01\x02\xff'.repeat(64), 'binary'),
+    }),
+    warn: WASM_WARNING,
+  });
+});
+
+test('wasm URL answered by an HTML fallback page (200 text/html): default content, one warning', async () => {
+  await fatalCase({
+    url: serve(pageHtml()) + BUY,
+    routeWasm: (route) => route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>Not here</title><p>Page not found</p>',
+    }),
+    warn: WASM_WARNING,
+  });
+});
+
+test("CSP without 'wasm-unsafe-eval': default content, one warning", async () => {
+  const csp = "default-src 'self'; script-src 'self'; style-src 'self'";
+  await fatalCase({
+    url: serve(pageHtml(), { 'content-security-policy': csp }) + BUY,
+    warn: /wasm|WebAssembly/i,
+  });
+});
+
+test('config that is not valid JSON: default content, one warning', async () => {
+  await fatalCase({
+    url: serve(pageHtml({ config: '{"threshold": 0.5,, "stores": [' })) + BUY,
+    warn: /#micromoment-config.*JSON/,
+  });
+});
+
+test('config with wrong types: the warning names each JSON path and what was expected', async () => {
+  await fatalCase({
+    url: serve(pageHtml({ config: { threshold: 'high', consent: 'yes' } })) + BUY,
+    warn: /\$\.threshold: expected a number above 0, at most 1, found "high".*\$\.consent: expected true or false, found "yes"/,
+  });
+});
+
+test('config whose root is not an object: one warning naming $', async () => {
+  await fatalCase({
+    url: serve(pageHtml({ config: '["threshold", 0.5]' })) + BUY,
+    warn: /\$: expected an object, found an array/,
+  });
+});
+
+test('config naming an unknown moment: the warning names the path and the known moments', async () => {
+  await fatalCase({
+    url: serve(pageHtml({ config: { priors: { shopping: 1 } } })) + BUY,
+    warn: /\$\.priors\.shopping: expected a known moment.*found "shopping"/,
+  });
+});
+
+test('config with a negative threshold: the warning names $.threshold and the range', async () => {
+  await fatalCase({
+    url: serve(pageHtml({ config: { threshold: -1 } })) + BUY,
+    warn: /\$\.threshold: expected a number above 0, at most 1, found -1/,
+  });
+});
+
+/** Runs a case in which the tag starts but one part of the page or browser misbehaves. */
+async function degradedCase({ url, init = [], contextOptions, warn, check }) {
+  const { page, log, context } = await open({ init, contextOptions });
+  try {
+    await page.goto(server.url + url);
+    await settle(page, 500);
+    assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the tag runs');
+    await assertPageWorks(page);
+    if (check) await check(page, log);
+    await page.waitForTimeout(100);
+    assertOneWarning(log, warn);
+    assertNoPageError(log);
+  } finally {
+    await context.close();
+  }
+}
+
+test('a template for an undeclared moment: that slot keeps its default, one warning', async () => {
+  const slots = `<section data-mm-slot="promo">
+  <p data-block="promo-default">Default promo</p>
+  <template data-mm-moment="shopping"><p data-block="promo-shopping">Shopping promo</p></template>
+</section>`;
+  await degradedCase({
+    url: serve(pageHtml({ slots })) + BUY,
+    warn: /"promo".*"shopping"/,
+    check: async (page) => {
+      assert.ok(await page.isVisible('[data-block="promo-default"]'));
+      assert.equal(await page.locator('[data-block="promo-shopping"]').count(), 0);
+      // The rest of the page still follows the moment.
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    },
+  });
+});
+
+test('a slot with no templates: it keeps its default, one warning naming it', async () => {
+  const slots = `<section data-mm-slot="empty-slot"><p data-block="empty-default">Only default content</p></section>`;
+  await degradedCase({
+    url: serve(pageHtml({ slots })) + BUY,
+    warn: /empty-slot/,
+    check: async (page) => {
+      assert.ok(await page.isVisible('[data-block="empty-default"]'));
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    },
+  });
+});
+
+const THROWING_STORAGE = `
+for (const name of ['localStorage', 'sessionStorage']) {
+  Object.defineProperty(window, name, {
+    configurable: true,
+    get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+  });
+}`;
+
+test('localStorage and sessionStorage throw: the tag works in memory, one warning', async () => {
+  await degradedCase({
+    url: serve(pageHtml()) + BUY,
+    init: [THROWING_STORAGE],
+    warn: /storage/i,
+    check: async (page) => {
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+      const r = await page.evaluate(() => {
+        const mm = window.micromoment;
+        mm.consent(true);
+        mm.forget();
+        mm.consent(false);
+        mm.consent(true);
+        return { moment: mm.moment(), pagesSeen: mm.explain().cues.pagesSeen };
+      });
+      assert.deepEqual(r, { moment: 'buy', pagesSeen: 1 });
+    },
+  });
+});
+
+test('geolocation permission denied (geolocation "ask"): one warning, the tag keeps working', async () => {
+  await degradedCase({
+    url: serve(pageHtml({ config: { stores: [STORE], geolocation: 'ask' } })) + BUY,
+    contextOptions: { permissions: [] },
+    warn: /location/i,
+    check: async (page) => {
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+      assert.equal(await page.evaluate(() => window.micromoment.explain().cues.storeKm), null);
+    },
+  });
+});
+
+test('geolocation times out (error code 3): one warning, the tag keeps working', async () => {
+  const timeout = `
+Geolocation.prototype.getCurrentPosition = function (ok, fail) {
+  setTimeout(() => fail({ code: 3, message: 'Timeout expired', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 }), 50);
+};`;
+  await degradedCase({
+    url: serve(pageHtml({ config: { stores: [STORE], geolocation: 'ask' } })) + BUY,
+    init: [timeout],
+    warn: /timed out/,
+    check: async (page) => {
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    },
+  });
+});
+
+test('Permissions API missing (default geolocation): one warning, the tag keeps working', async () => {
+  await degradedCase({
+    url: serve(pageHtml({ config: { stores: [STORE] } })) + BUY,
+    init: ['delete Navigator.prototype.permissions;'],
+    warn: /Permissions API/,
+    check: async (page) => {
+      assert.equal(await page.evaluate(() => navigator.permissions), undefined);
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    },
+  });
+});
+
+test('Permissions API query() rejects (default geolocation): one warning, no unhandled rejection', async () => {
+  const rejecting = `
+Permissions.prototype.query = function () {
+  return Promise.reject(new TypeError("Failed to execute 'query' on 'Permissions': not supported"));
+};`;
+  await degradedCase({
+    url: serve(pageHtml({ config: { stores: [STORE] } })) + BUY,
+    init: [rejecting],
+    warn: /Permissions API|location/,
+    check: async (page) => {
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    },
+  });
+});
+
+test('window.dataLayer is not an array: nothing pushed, one warning, swaps still happen', async () => {
+  await degradedCase({
+    url: serve(pageHtml()) + BUY,
+    init: ['window.dataLayer = { note: "not an array" };'],
+    warn: /dataLayer is not an array/,
+    check: async (page) => {
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+      await page.evaluate(() => window.micromoment.force('know'));
+      await page.click('[data-block="hero-know"]');
+      assert.deepEqual(await page.evaluate(() => window.dataLayer), { note: 'not an array' });
+    },
+  });
+});
+
+test('a site listener of micromoment:change that throws: the swap happens and the tag keeps working', async () => {
+  const listener = `
+window.__changes = 0;
+document.addEventListener('micromoment:change', () => {
+  window.__changes += 1;
+  throw new Error('site listener bug ' + window.__changes);
+});`;
+  const { page, log, context } = await open({ init: [listener] });
+  try {
+    await page.goto(server.url + serve(pageHtml({ config: { swapInView: true } })) + BUY);
+    await settle(page);
+    assert.ok(await page.isVisible('[data-block="hero-buy"]'), 'swap happened');
+    assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
+    assert.equal(await page.evaluate(() => window.micromoment.setCue('query', 'how to clean suede')), true);
+    // The challenger takes over once it has kept its lead for hysteresis.minMs.
+    await page.waitForFunction(() => window.micromoment.moment() === 'do', null, { timeout: 5000 });
+    assert.equal(await page.getAttribute('html', 'data-mm-moment'), 'do');
+    assert.ok(await page.isVisible('[data-block="hero-do"]'), 'later swaps happen');
+    assert.equal(await page.evaluate(() => window.__changes), 2);
+    await assertPageWorks(page);
+    // The only errors are the site's own, one per change event.
+    assert.equal(log.pageErrors.length, 2, log.pageErrors.join('\n'));
+    for (const e of log.pageErrors) assert.match(e, /site listener bug/);
+    assert.deepEqual(log.warnings.filter((w) => w.startsWith('micromoment:')), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('destroy() called twice: default content back, no warning, no error', async () => {
+  const { page, log, context } = await open();
+  try {
+    await page.goto(server.url + serve(pageHtml()) + BUY);
+    await settle(page);
+    assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    await page.evaluate(() => {
+      window.micromoment.destroy();
+      window.micromoment.destroy();
+    });
+    await assertDefaultContent(page);
+    assert.equal(await page.evaluate(() => window.micromoment.moment()), null);
+    assert.equal(await page.evaluate(() => window.micromoment.explain()), null);
+    // Nothing of the tag is left listening: typing in the search box changes nothing.
+    await page.fill('input[type=search]', 'buy running shoes');
+    await page.waitForTimeout(400);
+    await assertDefaultContent(page);
+    await assertPageWorks(page);
+    assert.deepEqual(log.warnings, []);
+    assertNoPageError(log);
+  } finally {
+    await context.close();
+  }
+});
+
+test('after destroy() or a failed start, setCue() and force() report false and change nothing', async () => {
+  const { page, log, context } = await open();
+  try {
+    await page.goto(server.url + serve(pageHtml()) + BUY);
+    await settle(page);
+    const afterDestroy = await page.evaluate(() => {
+      const mm = window.micromoment;
+      mm.destroy();
+      return { setCue: mm.setCue('query', 'how to clean suede'), force: mm.force('know'), moment: mm.moment() };
+    });
+    assert.deepEqual(afterDestroy, { setCue: false, force: false, moment: null });
+    await assertDefaultContent(page);
+    assertNoPageError(log);
+  } finally {
+    await context.close();
+  }
+  const failed = await open({ init: ['delete window.WebAssembly;'] });
+  try {
+    await failed.page.goto(server.url + serve(pageHtml()) + BUY);
+    await settle(failed.page);
+    const r = await failed.page.evaluate(() => {
+      const mm = window.micromoment;
+      return { setCue: mm.setCue('query', 'how to clean suede'), force: mm.force('know') };
+    });
+    assert.deepEqual(r, { setCue: false, force: false });
+    assertNoPageError(failed.log);
+  } finally {
+    await failed.context.close();
+  }
+});
+
+const TWICE = [
+  ['/micromoment/micromoment.js', '/micromoment/micromoment.js?v=2'],
+  ['/micromoment/micromoment.inline.js', '/micromoment/micromoment.js?v=2'],
+];
+
+for (const [first, second] of TWICE) {
+  test(`the tag included twice (${first} then ${second}): only one copy runs, one warning`, async () => {
+    const counter = `
+window.__changes = 0;
+document.addEventListener('micromoment:change', () => { window.__changes += 1; });`;
+    const { page, log, context } = await open({ init: [counter] });
+    try {
+      const head = first.endsWith('.inline.js') ? `<script src="${first}"></script>` : '';
+      const tags = first.endsWith('.inline.js') ? [second] : [first, second];
+      await page.goto(server.url + serve(pageHtml({ head, tags })) + BUY);
+      await settle(page);
+      assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the first copy runs');
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+      assert.equal(await page.locator('[data-block="hero-buy"]').count(), 1, 'the variant is inserted once');
+      assert.equal(await page.evaluate(() => window.__changes), 1, 'one change event');
+      // The second copy hands out the running copy's API.
+      const same = await page.evaluate(async (url) => {
+        const mod = await import(url);
+        return mod.default === window.micromoment && mod.moment() === 'buy';
+      }, second);
+      assert.equal(same, true);
+      await assertPageWorks(page);
+      assertOneWarning(log, /more than once/);
+      assertNoPageError(log);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// The single-file build (wasm inside, classic script) must fail open the same way.
+const INLINE = { head: '<script src="/micromoment/micromoment.inline.js"></script>', tags: [] };
+
+test('single-file build, WebAssembly unavailable: default content, one warning', async () => {
+  await fatalCase({
+    url: serve(pageHtml(INLINE)) + BUY,
+    init: ['delete window.WebAssembly;'],
+    warn: /WebAssembly/,
+  });
+});
+
+test("single-file build, CSP without 'wasm-unsafe-eval': default content, one warning", async () => {
+  const csp = "default-src 'self'; script-src 'self'; style-src 'self'";
+  await fatalCase({
+    url: serve(pageHtml(INLINE), { 'content-security-policy': csp }) + BUY,
+    warn: /WebAssembly|wasm/i,
+  });
+});
+
+test('single-file build, config with a negative threshold: default content, one warning', async () => {
+  await fatalCase({
+    url: serve(pageHtml({ ...INLINE, config: { threshold: -1 } })) + BUY,
+    warn: /\$\.threshold: expected a number above 0, at most 1, found -1/,
+  });
+});

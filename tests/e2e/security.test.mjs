@@ -1,0 +1,642 @@
+// End-to-end security: hostile text reaching the tag through the URL
+// (q, utm_term, utm_campaign), the referrer, the site's search box and
+// setCue('query') never runs as script, never becomes markup, shows as
+// literal text where a template uses {{query}}, and never turns a URL
+// attribute into a javascript:/data: URL. A page under a strict CSP runs the
+// tag without a single violation. Run `make build` first.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+import { launch } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.join(here, '..', '..');
+const fixtures = path.join(here, 'pages', 'reliability');
+const XSS_PAGE = fs.readFileSync(path.join(fixtures, 'xss.html'), 'utf8');
+
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+const routes = {};
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({
+    root: fixtures,
+    routes,
+    mounts: { '/micromoment/': path.join(repo, 'www', 'micromoment') },
+    headers: (url) => (url.pathname.startsWith('/csp/') || url.searchParams.has('csp')
+      ? { 'content-security-policy': STRICT_CSP }
+      : {}),
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Every payload calls the canary (window.__xss) or alert() if it ever runs.
+const PAYLOADS = [
+  '<script>window.__xss()</script>',
+  '<img src=x onerror=window.__xss()>',
+  '<img src="x" onerror="__xss()">',
+  '<svg onload=__xss()>',
+  '<svg><script>__xss()</script></svg>',
+  '<svg><animate onbegin=__xss() attributeName=x dur=1s>',
+  '<svg><a xlink:href="javascript:__xss()"><text x=20 y=20>x</text></a></svg>',
+  '<svg><use href="data:image/svg+xml,<svg id=x xmlns=%22http://www.w3.org/2000/svg%22><image href=x onerror=__xss() /></svg>#x" />',
+  '<math><mtext><table><mglyph><style><img src=x onerror=__xss()>',
+  '<math href="javascript:__xss()">click</math>',
+  '<math><maction actiontype="statusline" xlink:href="javascript:__xss()">x</maction></math>',
+  '"><script>__xss()</script>',
+  "'><img src=x onerror=__xss()>",
+  '"onmouseover="__xss()',
+  "' onfocus='__xss()' autofocus='",
+  '</p><script>__xss()</script><p>',
+  '</template><script>__xss()</script><template>',
+  '</textarea><script>__xss()</script>',
+  '<!--<img src="--><img src=x onerror=__xss()//">',
+  '<noscript><p title="</noscript><img src=x onerror=__xss()>">',
+  '<scr<script>ipt>__xss()</scr</script>ipt>',
+  '<iframe src="javascript:parent.__xss()"></iframe>',
+  '<iframe srcdoc="<script>parent.__xss()</script>"></iframe>',
+  '<object data="javascript:__xss()"></object>',
+  '<embed src="javascript:__xss()">',
+  '<a href="javascript:__xss()">click</a>',
+  '<body onload=__xss()>',
+  '<details open ontoggle=__xss()>',
+  '<input autofocus onfocus=__xss()>',
+  '<video><source onerror=__xss()></video>',
+  '<style>@import "javascript:__xss()";</style>',
+  '<base href="javascript:__xss()//">',
+  '<meta http-equiv="refresh" content="0;url=javascript:__xss()">',
+  '<link rel=stylesheet href="data:text/css,*{}" onload=__xss()>',
+  '<x onmouseover=__xss() style=display:block;width:9999px;height:9999px>hover</x>',
+  'javascript:__xss()',
+  'javascript:window.__xss()//https://example.com',
+  'JaVaScRiPt:__xss()',
+  ' javascript:__xss()',
+  'java\tscript:__xss()',
+  'java\nscript:__xss()',
+  '\u0000javascript:__xss()',
+  'java\u0000script:__xss()',
+  '\u200bjavascript:__xss()',
+  '\ufeffjavascript:__xss()',
+  'java\u200dscript:alert(1)',
+  '&#106;avascript:__xss()',
+  'javascript&colon;__xss()',
+  'javascript&#58;__xss()',
+  'data:text/html,<script>parent.__xss()</script>',
+  'data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX194c3MoKTwvc2NyaXB0Pg==',
+  'DATA:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'blob:https://example.com/0000',
+  '{{query}}',
+  '{{store.name}}',
+  '{{query|<img src=x onerror=__xss()>}}',
+  "{{ constructor.constructor('__xss()')() }}",
+  '{{{{query}}}}',
+  '{{moment}} {{ store.phone }} {{x|y}}',
+  '${__xss()}',
+  '#{__xss()}',
+  '%3Cscript%3E__xss()%3C%2Fscript%3E',
+  '&lt;script&gt;__xss()&lt;/script&gt;',
+  '\\u003cscript\\u003e__xss()\\u003c/script\\u003e',
+  '\u202e<img src=x onerror=__xss()>gpj.exe',
+  '\u202eevil\u202c \u2067rtl\u2069 مرحبا \u200f<b>bold</b>',
+  'zero\u200bwidth\u200c\u200dspaces\u2060<script>__xss()</script>',
+  'Z\u0335\u0321\u0322\u0327\u0328a\u0300\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308\u0309l'.repeat(10) + '<svg onload=__xss()>',
+  'a' + '\u0301'.repeat(300),
+  '\ud800<script>__xss()</script>',
+  'lone \udc00 low \ud83d high<img src=x onerror=__xss()>',
+  '\u0000<script>__xss()</script>',
+  'nul\u0000in\u0000the\u0000middle',
+  '\u2028\u2029<script>__xss()</script>',
+  '👩‍👩‍👧‍👦<svg/onload=__xss()>',
+  'https://example.com/?q=<script>__xss()</script>',
+  'tel:+4533123456',
+  'mailto:someone@example.com?body=<script>__xss()</script>',
+  '//evil.example/<script>__xss()</script>',
+  '<script>__xss()</script>'.repeat(400), // ≈10 KB
+  'A'.repeat(50_000) + '<img src=x onerror=__xss()>',
+  'ø'.repeat(30_000) + '<script>__xss()</script>',
+  '<img src=x onerror=__xss()>'.repeat(3700), // ≈100 KB
+];
+
+/**
+ * The tag's query cleaning (src/arrival.rs clean_text): every run of
+ * whitespace, control characters, U+200B and U+FEFF becomes one space,
+ * trimmed; at most `max` code points. Strings cross into wasm as UTF-8, so
+ * lone surrogates arrive as U+FFFD.
+ */
+function cleanText(s, max = 200) {
+  let out = '';
+  let n = 0;
+  let gap = false;
+  for (const c of s.toWellFormed()) {
+    if (/\s/u.test(c) || /\p{Cc}/u.test(c) || c === '\u200b' || c === '\ufeff') {
+      gap = true;
+      continue;
+    }
+    const space = gap && n > 0;
+    if (n + 1 + (space ? 1 : 0) > max) break;
+    if (space) {
+      out += ' ';
+      n += 1;
+    }
+    out += c;
+    n += 1;
+    gap = false;
+  }
+  return out;
+}
+
+/** Percent-encodes `s` for a URL; lone surrogates as their (invalid) UTF-8 bytes. */
+function enc(s) {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const next = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      out += encodeURIComponent(s[i] + s[i + 1]);
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const bytes = [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)];
+      out += bytes.map((b) => '%' + b.toString(16).toUpperCase()).join('');
+    } else {
+      out += encodeURIComponent(s[i]);
+    }
+  }
+  return out;
+}
+
+/** What the tag reads from `?k=enc(s)`: percent-decoded bytes as lossy UTF-8. */
+function urlDecoded(s) {
+  const e = enc(s);
+  const bytes = [];
+  for (let i = 0; i < e.length; i++) {
+    if (e[i] === '%') {
+      bytes.push(parseInt(e.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(e.charCodeAt(i));
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+const CANARY = `
+window.__xss = function () {
+  window.__pwned = true;
+  try { window.__mmXssHit(String(location.href).slice(0, 120)); } catch (e) {}
+};
+window.alert = window.confirm = window.prompt = function () { window.__xss(); };`;
+
+/** A context whose pages report every canary call and dialog into `hits`. */
+async function hostileContext(hits) {
+  const context = await browser.newContext();
+  await context.exposeBinding('__mmXssHit', (source, where) => hits.push(where));
+  await context.addInitScript(CANARY);
+  // The xss fixture is served by the browser route, so URLs of any length work.
+  await context.route((url) => url.pathname === '/xss.html', (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: XSS_PAGE,
+  }));
+  return context;
+}
+
+function watchPage(page, hits, errors) {
+  page.on('dialog', (d) => {
+    hits.push('dialog: ' + d.message());
+    d.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+}
+
+/**
+ * Reads the result slot, the tag's view of the query, and everything on
+ * the page a payload could have created.
+ */
+function inspect() {
+  const URL_ATTRS = ['href', 'xlink:href', 'action', 'formaction', 'src'];
+  const mm = window.micromoment;
+  const ex = mm.explain();
+  const slot = document.querySelector('[data-mm-slot="result"]');
+  const shape = (nodes) => nodes.map((e) => e.localName + '['
+    + [...e.attributes].map((a) => a.name).filter((n) => !URL_ATTRS.includes(n)).sort().join(' ') + ']');
+  const shown = [...slot.children].filter((c) => c.localName !== 'template');
+  const liveShape = shape(shown.flatMap((c) => [c, ...c.querySelectorAll('*')]));
+  const tpl = [...slot.querySelectorAll(':scope > template[data-mm-moment]')]
+    .find((t) => t.getAttribute('data-mm-moment') === ex.moment);
+  const tplShape = tpl ? shape([...tpl.content.querySelectorAll('*')]) : null;
+  const urls = [];
+  for (const e of slot.querySelectorAll('*')) {
+    for (const a of e.attributes) {
+      if (URL_ATTRS.includes(a.name)) urls.push({ el: e.getAttribute('class'), name: a.name, value: a.value });
+    }
+  }
+  const handlers = [];
+  for (const e of document.querySelectorAll('*')) {
+    for (const a of e.attributes) if (/^on/i.test(a.name)) handlers.push(e.localName + ' ' + a.name);
+  }
+  const v = slot.querySelector('.v');
+  return {
+    moment: ex.moment,
+    text: ex.query.text,
+    source: ex.query.source,
+    campaign: ex.cues.campaign,
+    variant: v && v.getAttribute('data-v'),
+    shown: v && v.querySelector('.q').textContent,
+    title: v && v.querySelector('.t').getAttribute('title'),
+    rel: v && v.querySelector('.rel').getAttribute('href'),
+    fallback: v && v.querySelector('.fallback').textContent,
+    liveShape,
+    tplShape,
+    urls,
+    handlers,
+    scripts: document.scripts.length,
+    extra: document.querySelectorAll('body iframe, body object, body embed, body img, body video, body math, body base, body meta, body link, body style, body script').length,
+    pwned: window.__pwned === true,
+  };
+}
+
+const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'tel:', 'mailto:']);
+
+/** Asserts what `inspect()` returned for one payload. */
+function check(r, label, { expectText, expectSource, moment } = {}) {
+  const at = `${label}: `;
+  assert.equal(r.pwned, false, at + 'the canary ran');
+  assert.equal(r.moment, moment, at + 'moment');
+  assert.equal(r.variant, moment, at + 'the template of the moment is shown');
+  assert.equal(r.shown, r.text, at + 'the visible text is exactly explain().query.text');
+  assert.equal(r.title, r.text, at + 'an attribute placeholder holds exactly the query text');
+  assert.equal(r.rel, '/search?q=' + r.text, at + 'a relative URL with the query is kept');
+  assert.equal(r.fallback, r.text || 'nothing searched', at + 'fallback placeholder');
+  if (expectText !== undefined) assert.equal(r.text, expectText, at + 'query text as the tag cleans it');
+  if (expectSource !== undefined && r.text) assert.equal(r.source, expectSource, at + 'query source');
+  assert.ok(r.text.length <= 400 && [...r.text].length <= 200, at + 'query is at most 200 characters');
+  assert.deepEqual(r.liveShape, r.tplShape, at + 'no element or attribute was created from the query');
+  assert.deepEqual(r.handlers, [], at + 'no event-handler attribute anywhere');
+  assert.equal(r.scripts, 2, at + 'no script element was added');
+  assert.equal(r.extra, 0, at + 'no active element was added');
+  for (const u of r.urls) {
+    if (u.el === 'rel') continue;
+    let proto;
+    try {
+      proto = new URL(u.value, 'http://127.0.0.1/').protocol;
+    } catch {
+      proto = 'http:'; // A URL that does not parse cannot be followed.
+    }
+    assert.ok(SAFE_PROTOCOLS.has(proto), `${at}${u.el} ${u.name}="${u.value.slice(0, 80)}" has protocol ${proto}`);
+    assert.equal(u.value, r.text, `${at}${u.el} ${u.name} holds the query or nothing`);
+  }
+}
+
+/** Runs `fn(page, payload, index)` over PAYLOADS on `n` pages in parallel. */
+async function overPayloads(context, n, hits, errors, fn) {
+  const pages = await Promise.all(Array.from({ length: n }, () => context.newPage()));
+  for (const p of pages) watchPage(p, hits, errors);
+  let next = 0;
+  await Promise.all(pages.map(async (page) => {
+    while (next < PAYLOADS.length) {
+      const i = next++;
+      await fn(page, PAYLOADS[i], i);
+    }
+  }));
+  // Give late handlers (image errors, timers) a chance to fire.
+  await pages[0].waitForTimeout(300);
+}
+
+const label = (p, i) => `payload #${i} ${JSON.stringify(p.slice(0, 60))}${p.length > 60 ? '…' : ''}`;
+
+test(`the suite has at least 50 hostile strings (${PAYLOADS.length})`, () => {
+  assert.ok(PAYLOADS.length >= 50);
+  assert.ok(PAYLOADS.some((p) => p.length >= 100_000 - 1000), 'a ~100 KB string');
+  assert.ok(PAYLOADS.some((p) => p.length >= 10_000 && p.length < 20_000), 'a ~10 KB string');
+});
+
+test('hostile ?q= never runs and shows as literal text', async () => {
+  const hits = [];
+  const errors = [];
+  const context = await hostileContext(hits);
+  try {
+    await overPayloads(context, 4, hits, errors, async (page, p, i) => {
+      await page.goto(`${server.url}/xss.html?mm_moment=know&q=${enc(p)}`);
+      await page.evaluate(() => window.micromoment.ready);
+      check(await page.evaluate(inspect), 'q ' + label(p, i),
+        { moment: 'know', expectText: cleanText(urlDecoded(p)), expectSource: 'q' });
+    });
+    assert.deepEqual(hits, [], 'no payload ran');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('hostile ?utm_term= and ?utm_campaign= never run and show as literal text', async () => {
+  const hits = [];
+  const errors = [];
+  const context = await hostileContext(hits);
+  try {
+    await overPayloads(context, 4, hits, errors, async (page, p, i) => {
+      await page.goto(`${server.url}/xss.html?mm_moment=go&utm_term=${enc(p)}&utm_campaign=${enc(p)}&utm_content=${enc(p)}`);
+      await page.evaluate(() => window.micromoment.ready);
+      const r = await page.evaluate(inspect);
+      check(r, 'utm ' + label(p, i), { moment: 'go', expectText: cleanText(urlDecoded(p)), expectSource: 'utm_term' });
+      assert.equal(typeof r.campaign, 'string');
+      assert.ok([...r.campaign].length <= 200, 'campaign is bounded');
+    });
+    assert.deepEqual(hits, [], 'no payload ran');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a hostile search-engine referrer (?q= on the referring URL) never runs and shows as literal text', async () => {
+  const hits = [];
+  const errors = [];
+  const context = await hostileContext(hits);
+  try {
+    let fromReferrer = 0;
+    await overPayloads(context, 4, hits, errors, async (page, p, i) => {
+      const referer = `http://www.google.com/search?q=${enc(p)}`;
+      await page.goto(`${server.url}/xss.html?mm_moment=do`, { referer });
+      await page.evaluate(() => window.micromoment.ready);
+      const r = await page.evaluate(inspect);
+      check(r, 'referrer ' + label(p, i), { moment: 'do', expectSource: 'referrer' });
+      if (r.text) fromReferrer++;
+    });
+    // Browsers cut long referrers to the origin; the short payloads still arrive.
+    assert.ok(fromReferrer >= 50, `the referrer carried the query for ${fromReferrer} payloads`);
+    assert.deepEqual(hits, [], 'no payload ran');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('hostile text typed into the search box never runs and shows as literal text', async () => {
+  const hits = [];
+  const errors = [];
+  const context = await hostileContext(hits);
+  try {
+    await overPayloads(context, 6, hits, errors, async (page, p, i) => {
+      if (!page.url().includes('/xss.html')) {
+        await page.goto(`${server.url}/xss.html?mm_moment=know`);
+        await page.evaluate(() => window.micromoment.ready);
+      }
+      await page.fill('input[type=search]', p);
+      const typed = await page.inputValue('input[type=search]');
+      const expected = cleanText(typed);
+      // The search box is read 250 ms after the last keystroke.
+      await page.waitForFunction((want) => {
+        const q = window.micromoment.explain().query;
+        return q.source === 'searchbox' && q.text === want;
+      }, expected, { timeout: 5000 });
+      // Switch moments so the slot renders the new query.
+      const moment = await page.evaluate(() => {
+        const m = window.micromoment.moment() === 'buy' ? 'know' : 'buy';
+        window.micromoment.force(m);
+        return m;
+      });
+      check(await page.evaluate(inspect), 'search box ' + label(p, i),
+        { moment, expectText: expected, expectSource: 'searchbox' });
+    });
+    assert.deepEqual(hits, [], 'no payload ran');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("hostile setCue('query', …) never runs and shows as literal text", async () => {
+  const hits = [];
+  const errors = [];
+  const context = await hostileContext(hits);
+  const page = await context.newPage();
+  watchPage(page, hits, errors);
+  try {
+    await page.goto(`${server.url}/xss.html?mm_moment=know`);
+    await page.evaluate(() => window.micromoment.ready);
+    for (const [i, p] of PAYLOADS.entries()) {
+      const moment = ['buy', 'do', 'go', 'know'][i % 4];
+      const ok = await page.evaluate(([p, moment]) => {
+        const set = window.micromoment.setCue('query', p);
+        window.micromoment.force(moment);
+        return set;
+      }, [p, moment]);
+      assert.equal(ok, true, label(p, i));
+      check(await page.evaluate(inspect), 'setCue ' + label(p, i),
+        { moment, expectText: cleanText(p), expectSource: 'setCue' });
+    }
+    await page.waitForTimeout(300);
+    assert.deepEqual(hits, [], 'no payload ran');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('<a href="{{query}}"> never gets a javascript: or data: URL; safe URLs are kept', async () => {
+  const hits = [];
+  const errors = [];
+  const context = await hostileContext(hits);
+  const page = await context.newPage();
+  watchPage(page, hits, errors);
+  const UNSAFE = [
+    'javascript:__xss()', 'JAVASCRIPT:__xss()', 'java\tscript:__xss()', ' \u0001javascript:__xss()',
+    'javascript&#58;__xss()', 'jav&#x09;ascript:__xss()', 'data:text/html,<script>alert(1)</script>',
+    'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+', 'vbscript:msgbox(1)', 'file:///etc/passwd',
+    'blob:http://127.0.0.1/x', 'filesystem:http://127.0.0.1/temporary/x', 'javascript://%0a__xss()',
+  ];
+  const SAFE = ['https://example.com/a?b=c', 'http://example.com', 'tel:+4533123456', 'mailto:a@example.com',
+    '/relative/path', 'relative?x=1', '#fragment', '//example.com/proto-relative'];
+  try {
+    await page.goto(`${server.url}/xss.html?mm_moment=know`);
+    await page.evaluate(() => window.micromoment.ready);
+    for (const [i, url] of [...UNSAFE, ...SAFE].entries()) {
+      const r = await page.evaluate(([url, moment]) => {
+        window.micromoment.setCue('query', url);
+        window.micromoment.force(moment);
+        const v = document.querySelector('[data-mm-slot="result"] .v');
+        return {
+          text: window.micromoment.explain().query.text,
+          href: v.querySelector('.raw').getAttribute('href'),
+          svg: v.querySelector('.svg').getAttribute('href'),
+          xlink: v.querySelector('.xl').getAttribute('xlink:href'),
+          action: v.querySelector('.f').getAttribute('action'),
+          formaction: v.querySelector('.fb').getAttribute('formaction'),
+        };
+      }, [url, i % 2 ? 'buy' : 'go']);
+      for (const name of ['href', 'svg', 'xlink', 'action', 'formaction']) {
+        if (UNSAFE.includes(url)) {
+          assert.equal(r[name], null, `${name} dropped for ${JSON.stringify(url)} (got ${JSON.stringify(r[name])})`);
+        } else {
+          assert.equal(r[name], r.text, `${name} kept for ${JSON.stringify(url)}`);
+        }
+      }
+    }
+    // Following the link does nothing unexpected either.
+    await page.evaluate(() => {
+      window.micromoment.setCue('query', 'javascript:__xss()');
+      window.micromoment.force('do');
+    });
+    await page.click('[data-mm-slot="result"] .raw');
+    await page.waitForTimeout(200);
+    assert.deepEqual(hits, [], 'no payload ran');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('placeholders inside event-handler and srcdoc attributes cannot run script', async () => {
+  const hits = [];
+  const errors = [];
+  const context = await hostileContext(hits);
+  const page = await context.newPage();
+  watchPage(page, hits, errors);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Handlers</title>
+<script type="module" src="/micromoment/micromoment.js"></script></head><body><main>
+<section data-mm-slot="result"><p>Default</p>
+<template data-mm-moment="buy"><div class="v"><button class="h" type="button" onclick="window.__lastSearch = '{{query}}'">again</button><iframe class="i" srcdoc="<p>{{query}}</p>"></iframe></div></template>
+</section></main></body></html>`;
+  routes['/handlers.html'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+    return true;
+  };
+  try {
+    const q = "x';window.__xss();'";
+    await page.goto(`${server.url}/handlers.html?mm_moment=buy&q=${enc(q)}`);
+    await page.evaluate(() => window.micromoment.ready);
+    await page.click('[data-mm-slot="result"] .h');
+    await page.evaluate(() => {
+      window.micromoment.setCue('query', '<img src=x onerror=parent.__xss()>');
+      window.micromoment.force('know');
+      window.micromoment.force('buy');
+    });
+    await page.waitForTimeout(400);
+    assert.deepEqual(hits, [], 'the query ran as script through a placeholder in an attribute');
+  } finally {
+    await context.close();
+  }
+});
+
+/** Opens a page under the strict CSP and records violations and console errors. */
+async function strictPage() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const log = { errors: [], pageErrors: [], violations: [], warnings: [] };
+  await context.exposeBinding('__mmViolation', (source, v) => log.violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__mmViolation(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') log.errors.push(m.text());
+    if (m.type() === 'warning') log.warnings.push(m.text());
+  });
+  page.on('pageerror', (e) => log.pageErrors.push(e.message));
+  return { context, page, log };
+}
+
+/** Works the page: swap, scroll, search box, clicks, setCue, force, destroy. */
+async function exercise(page) {
+  await page.evaluate(() => window.micromoment.ready);
+  assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the tag runs under the CSP');
+  assert.equal(await page.getAttribute('html', 'data-mm-moment'), 'buy');
+  assert.ok(await page.isVisible('[data-block="hero-buy"]'), 'the hero swapped');
+  assert.equal(await page.evaluate(() => window.__pageOk), true);
+  await page.mouse.wheel(0, 1500);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.fill('input[type=search]', 'how to clean suede');
+  await page.waitForTimeout(350);
+  await page.click('#site-button');
+  await page.click('[data-block="hero-buy"] .add-to-cart');
+  await page.evaluate(() => {
+    window.micromoment.setCue('query', 'what is gore-tex');
+    window.micromoment.force('know');
+  });
+  assert.ok(await page.isVisible('[data-block="hero-know"]'));
+  await page.evaluate(() => window.micromoment.destroy());
+  assert.ok(await page.isVisible('[data-block="hero-default"]'));
+  await page.waitForTimeout(200);
+}
+
+test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): the tag swaps with zero violations", async () => {
+  const { context, page, log } = await strictPage();
+  try {
+    await page.goto(`${server.url}/index.html?utm_term=buy+running+shoes&csp=1`);
+    await exercise(page);
+    assert.deepEqual(log.violations, [], 'no securitypolicyviolation');
+    assert.deepEqual(log.errors, [], 'no console error');
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.warnings, []);
+  } finally {
+    await context.close();
+  }
+});
+
+for (const variant of ['?mm_debug=1&utm_term=buy+running+shoes&csp=1', '?utm_term=buy+running+shoes&csp=1&debugcfg=1']) {
+  test(`strict CSP with the debug overlay (${variant}): zero violations`, async () => {
+    const { context, page, log } = await strictPage();
+    if (variant.includes('debugcfg')) {
+      const page0 = fs.readFileSync(path.join(fixtures, 'index.html'), 'utf8').replace(
+        '<script type="module" src="/micromoment/micromoment.js"></script>',
+        '<script type="application/json" id="micromoment-config">{"debug": true}</script>\n  <script type="module" src="/micromoment/micromoment.js"></script>',
+      );
+      routes['/debug-config.html'] = (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP });
+        res.end(page0);
+        return true;
+      };
+    }
+    try {
+      const file = variant.includes('debugcfg') ? '/debug-config.html' : '/index.html';
+      await page.goto(server.url + file + variant);
+      await page.evaluate(() => window.micromoment.ready);
+      // The overlay, when the build has one, loads on demand.
+      await page.waitForTimeout(300);
+      const overlay = await page.locator('[data-mm-debug]').count();
+      await exercise(page);
+      assert.deepEqual(log.violations, [], 'no securitypolicyviolation');
+      assert.deepEqual(log.errors, [], 'no console error');
+      assert.deepEqual(log.pageErrors, []);
+      assert.deepEqual(log.warnings, []);
+      assert.ok(overlay <= 1);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("strict CSP, single-file build: the tag swaps with zero violations", async () => {
+  const { context, page, log } = await strictPage();
+  const page0 = fs.readFileSync(path.join(fixtures, 'index.html'), 'utf8').replace(
+    '<script type="module" src="/micromoment/micromoment.js"></script>',
+    '<script src="/micromoment/micromoment.inline.js"></script>',
+  );
+  routes['/inline.html'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP });
+    res.end(page0);
+    return true;
+  };
+  try {
+    await page.goto(`${server.url}/inline.html?utm_term=buy+running+shoes`);
+    await exercise(page);
+    assert.deepEqual(log.violations, [], 'no securitypolicyviolation');
+    assert.deepEqual(log.errors, [], 'no console error');
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.warnings, []);
+  } finally {
+    await context.close();
+  }
+});
