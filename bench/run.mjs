@@ -36,11 +36,16 @@ const SCROLL_EVENTS = 10_000;
 const SCROLL_BATCH = 100;
 const INPUT_BATCHES = 40;
 const INPUT_BATCH = 25;
+// Measurement window after navigation start (ms), the same for every page.
+const WINDOW_SLOW = 3500;
+const WINDOW_FAST = 1500;
 
 const PAGES = {
-  A: { name: 'micromoment', file: 'a-micromoment.html', tag: ['/micromoment/'], swaps: true },
-  B: { name: 'GrowthBook', file: 'b-growthbook.html', tag: ['/growthbook/'], swaps: true },
-  C: { name: 'no tag', file: 'c-none.html', tag: [], swaps: false },
+  // `module`: the tag is a module script with a wasm core (the only module
+  // and the only wasm on its page).
+  A: { name: 'micromoment', file: 'a-micromoment.html', tag: ['/micromoment/'], module: true },
+  B: { name: 'GrowthBook', file: 'b-growthbook.html', tag: ['/growthbook/'], module: false },
+  C: { name: 'no tag', file: 'c-none.html', tag: [], module: false },
 };
 
 // ---------------------------------------------------------------- helpers
@@ -90,7 +95,7 @@ function machineNote() {
   } catch (e) {
     // Reported as unknown.
   }
-  return { nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length, cpu, chromium: version, node: process.version };
+  return { nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length, cpu, chromium: version, node: process.version, load: [os.loadavg()[0]] };
 }
 
 // Tag files on disk, keyed by URL path, with raw and gzip -9 sizes.
@@ -133,11 +138,6 @@ async function newPage(browser, { throttle, frames, frameUntil = 3000 }) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   await page.addInitScript(PROBE.replaceAll('__BENCH_OPTS__', JSON.stringify({ frames, frameUntil })));
   return { context, page, cdp, net, problems };
-}
-
-async function metrics(cdp) {
-  const { metrics: list } = await cdp.send('Performance.getMetrics');
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
 async function heapUsed(cdp) {
@@ -189,33 +189,110 @@ function tagProfileMs(profile, prefixes) {
   return us / 1000;
 }
 
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'v8.execute',
+  'loading',
+];
+
+// Main-thread work of the test page from a Chromium trace: every top-level
+// task of the renderer's main thread between the page's navigation start
+// and the end of the window, and the tasks in which the tag ran (an event
+// naming one of its files, wasm compilation, or a module evaluation, the
+// tag being the only module script on these pages).
+function traceMainThread(events, spec, windowMs) {
+  const { file, tag: prefixes } = spec;
+  const parse = events.find((e) => e.name === 'ParseHTML' && e.args && e.args.beginData
+    && String(e.args.beginData.url).includes('/' + file));
+  if (!parse) return null;
+  const { pid, tid } = parse;
+  const navs = events.filter((e) => e.name === 'navigationStart' && e.pid === pid && e.args && e.args.data
+    && String(e.args.data.documentLoaderURL).includes('/' + file));
+  const t0 = navs.length ? Math.min(...navs.map((e) => e.ts)) : parse.ts;
+  const t1 = t0 + windowMs * 1000;
+  const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number')
+    .sort((x, y) => x.ts - y.ts || y.dur - x.dur);
+  const tasks = [];
+  let end = -Infinity;
+  for (const e of thread) {
+    if ((e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.ts >= end) {
+      tasks.push({ ts: e.ts, dur: e.dur, tag: false });
+      end = e.ts + e.dur;
+    }
+  }
+  const urlOf = (e) => {
+    const a = e.args || {};
+    const d = a.data || {};
+    return String(d.url || a.fileName || (d.stackTrace && d.stackTrace[0] && d.stackTrace[0].url) || '');
+  };
+  const isTagEvent = (e) => {
+    if (e.name.startsWith('v8.wasm.') || e.name === 'v8.evaluateModule') return spec.module;
+    const url = urlOf(e);
+    if (!url) return false;
+    try {
+      const p = new URL(url).pathname;
+      return prefixes.some((x) => p.startsWith(x));
+    } catch (err) {
+      return false;
+    }
+  };
+  let k = 0;
+  for (const e of thread) {
+    if (!isTagEvent(e)) continue;
+    while (k < tasks.length && tasks[k].ts + tasks[k].dur < e.ts) k += 1;
+    if (k < tasks.length && tasks[k].ts <= e.ts) tasks[k].tag = true;
+  }
+  let busy = 0;
+  let tag = 0;
+  let tagTasks = 0;
+  let longest = 0;
+  for (const t of tasks) {
+    const overlap = Math.max(0, Math.min(t.ts + t.dur, t1) - Math.max(t.ts, t0));
+    if (overlap <= 0) continue;
+    busy += overlap;
+    longest = Math.max(longest, t.dur);
+    if (t.tag) {
+      tag += overlap;
+      tagTasks += 1;
+    }
+  }
+  return { busyMs: busy / 1000, tagMs: tag / 1000, tagTasks, longestMs: longest / 1000 };
+}
+
 async function loadOnce(browser, key, origin, opts) {
   const spec = PAGES[key];
-  const { throttle, frames, profile = false, settleMs } = opts;
+  const { throttle, frames, profile = false, windowMs } = opts;
   const s = await newPage(browser, { throttle, frames });
   const { page, cdp, net } = s;
   try {
-    // A same-origin blank page first: the cross-origin-isolated test page
-    // then loads into an already running renderer, so the main-thread
-    // totals below hold that page's work only, not the process start-up.
+    // A same-origin blank page first, so the test page commits into a
+    // renderer that is already up.
     await page.goto(origin + '/blank.html', { waitUntil: 'load' });
     await sleep(100);
-    const before = await metrics(cdp);
     if (profile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
       await cdp.send('Profiler.start');
+    } else {
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     }
     await page.goto(origin + '/' + spec.file + QUERY, { waitUntil: 'load' });
-    // The same wall-clock window after the load event for every page, so
-    // the main-thread totals compare like with like.
-    await sleep(settleMs);
-    let tagMs = null;
+    // The same window after navigation start for every page, so the
+    // main-thread totals compare like with like.
+    const elapsed = await page.evaluate(() => performance.now());
+    await sleep(Math.max(0, windowMs - elapsed) + 100);
+    let profileMs = null;
+    let trace = null;
     if (profile) {
       const { profile: prof } = await cdp.send('Profiler.stop');
-      tagMs = tagProfileMs(prof, spec.tag);
+      profileMs = tagProfileMs(prof, spec.tag);
+    } else {
+      const buf = await browser.stopTracing();
+      trace = traceMainThread(JSON.parse(buf.toString('utf8')).traceEvents, spec, windowMs);
     }
-    const after = await metrics(cdp);
     const data = await page.evaluate(() => {
       const r = window.__bench;
       const hero = document.getElementById('hero');
@@ -223,7 +300,6 @@ async function loadOnce(browser, key, origin, opts) {
         ...r,
         now: performance.now(),
         moment: window.micromoment ? window.micromoment.moment() : null,
-        gbLoaded: typeof window._growthbook === 'object' && window._growthbook !== null,
         heroText: hero ? hero.innerText.trim().split('\n')[0] : null,
         memoryApi: typeof performance.measureUserAgentSpecificMemory === 'function',
         isolated: self.crossOriginIsolated === true,
@@ -245,14 +321,12 @@ async function loadOnce(browser, key, origin, opts) {
     return {
       key,
       data,
-      tagMs,
-      taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
-      scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
+      profileMs,
+      trace,
       heap,
       wasm,
       tagPaths: tagRequests.map((r) => path0(r.url)),
       tagTransfer: tagRequests.reduce((sum, r) => sum + r.bytes, 0),
-      docTransfer: requests.filter((r) => path0(r.url) === '/' + spec.file).reduce((s2, r) => s2 + r.bytes, 0),
       external: external.map((r) => r.url),
       failed: requests.filter((r) => r.status !== null && r.status >= 400).map((r) => r.url),
       problems: s.problems,
@@ -293,18 +367,23 @@ function analyse(run) {
 
 // ---------------------------------------------------------------- passes
 
-async function loadPass(browser, origin, { runs, throttle, frames, profile, settleMs, label, keys = ['A', 'B', 'C'] }) {
+async function loadPass(browser, origin, { runs, throttle, frames, profile, windowMs, label, keys = ['A', 'B', 'C'] }) {
   const out = Object.fromEntries(keys.map((k) => [k, []]));
   // One unrecorded round first: the first launch of each page warms the
   // server and the browser's process pool.
-  for (const k of keys) await loadOnce(browser, k, origin, { throttle, frames, profile, settleMs });
+  for (const k of keys) await loadOnce(browser, k, origin, { throttle, frames, profile, windowMs });
   for (let i = 0; i < runs; i += 1) {
     for (const k of keys) {
-      const run = await loadOnce(browser, k, origin, { throttle, frames, profile, settleMs });
+      const run = await loadOnce(browser, k, origin, { throttle, frames, profile, windowMs });
       run.v = analyse(run);
       out[k].push(run);
     }
-    log(`  ${label}: round ${i + 1}/${runs} ` + keys.map((k) => `${k} ${Math.round(out[k][i].taskMs)}ms`).join(' '));
+    log(`  ${label}: round ${i + 1}/${runs} ` + keys.map((k) => {
+      const r = out[k][i];
+      const busy = r.trace ? ` busy ${Math.round(r.trace.busyMs)} tag ${Math.round(r.trace.tagMs)}` : '';
+      const prof = r.profileMs !== null ? ` profile ${r.profileMs.toFixed(1)}` : '';
+      return `${k}: hero ${r.v.finalPaint === null ? '—' : Math.round(r.v.finalPaint)}${busy}${prof} ms`;
+    }).join(' · '));
   }
   return out;
 }
@@ -440,7 +519,7 @@ function hostBench() {
 
 // ---------------------------------------------------------------- report
 
-function summarise(runs) {
+function summarise(runs, windowMs) {
   const pick = (f) => runs.map(f);
   const v = (f) => ({ med: median(pick(f)), p90: p90(pick(f)) });
   return {
@@ -459,16 +538,18 @@ function summarise(runs) {
     runsWithLongtask: runs.filter((r) => r.v.longtasks > 0).length,
     longest: v((r) => r.v.longestTask),
     tbt: v((r) => r.v.tbt),
-    taskMs: v((r) => r.taskMs),
-    scriptMs: v((r) => r.scriptMs),
+    busyMs: v((r) => r.trace && r.trace.busyMs),
+    traceTagMs: v((r) => r.trace && r.trace.tagMs),
+    traceTagTasks: v((r) => r.trace && r.trace.tagTasks),
+    traced: runs.filter((r) => r.trace).length,
+    windowMs,
     heap: v((r) => r.heap),
     wasm: v((r) => r.wasm.bytes),
     tagTransfer: v((r) => r.tagTransfer),
-    docTransfer: v((r) => r.docTransfer),
     external: runs.reduce((s, r) => s + r.external.length, 0),
     failed: runs.reduce((s, r) => s + r.failed.length, 0),
     tagPaths: [...new Set(runs.flatMap((r) => r.tagPaths))],
-    tagMs: v((r) => r.tagMs),
+    profileMs: v((r) => r.profileMs),
   };
 }
 
@@ -492,9 +573,9 @@ function inlineBytes(file) {
 }
 
 function report({ machine, started, seconds, slow, fast, prof, inter, interFast, sizes, host, isolated }) {
-  const S = Object.fromEntries(Object.entries(slow).map(([k, v]) => [k, summarise(v)]));
-  const F = Object.fromEntries(Object.entries(fast).map(([k, v]) => [k, summarise(v)]));
-  const P = Object.fromEntries(Object.entries(prof).map(([k, v]) => [k, summarise(v)]));
+  const S = Object.fromEntries(Object.entries(slow).map(([k, v]) => [k, summarise(v, WINDOW_SLOW)]));
+  const F = Object.fromEntries(Object.entries(fast).map(([k, v]) => [k, summarise(v, WINDOW_FAST)]));
+  const P = Object.fromEntries(Object.entries(prof).map(([k, v]) => [k, summarise(v, WINDOW_FAST)]));
   const bytes = {
     A: bytesOf(S.A.tagPaths, sizes),
     B: bytesOf(S.B.tagPaths, sizes),
@@ -513,6 +594,8 @@ function report({ machine, started, seconds, slow, fast, prof, inter, interFast,
   L(`- Command: \`node bench/run.mjs\` (or \`make bench\`: \`cd bench && npm ci && node run.mjs\`)` +
     `; BENCH_RUNS=${RUNS}, BENCH_UNTHROTTLED_RUNS=${FAST_RUNS}, BENCH_PROFILE_RUNS=${PROFILE_RUNS}, BENCH_THROTTLE=${THROTTLE}`);
   L(`- Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.cpu}; ${machine.chromium} (headless, playwright-core); Node ${machine.node}`);
+  L(`- Load average (1 min) at start and end: ${machine.load.map((x) => x.toFixed(1)).join(' → ')}` +
+    (Math.max(...machine.load) > machine.nproc ? ' — **the machine was busy with other work; absolute times are inflated and noisy**' : ''));
   L(`- Pages: bench/pages/{a-micromoment,b-growthbook,c-none}.html${QUERY}, identical outside their tag markers; ` +
     `served from 127.0.0.1 with no-store, cross-origin isolated (COOP/COEP, for 5 µs timers): ${isolated ? 'yes' : 'no'}. ` +
     `External requests seen: ${S.A.external + S.B.external + S.C.external}. Failed requests: ${S.A.failed + S.B.failed + S.C.failed}.`);
@@ -541,10 +624,9 @@ function report({ machine, started, seconds, slow, fast, prof, inter, interFast,
   L(`| long tasks (count) | ${mp(S.A.longtasks, (x) => fmt(x, 0))} (in ${S.A.runsWithLongtask} runs) | ${mp(S.B.longtasks, (x) => fmt(x, 0))} (in ${S.B.runsWithLongtask} runs) | ${mp(S.C.longtasks, (x) => fmt(x, 0))} (in ${S.C.runsWithLongtask} runs) | | |`);
   L(`| longest task | ${mp(S.A.longest)} | ${mp(S.B.longest)} | ${mp(S.C.longest)} | | |`);
   L(`| total blocking time | ${mp(S.A.tbt)} | ${mp(S.B.tbt)} | ${mp(S.C.tbt)} | | |`);
-  L(`| main thread: TaskDuration (Performance.getMetrics) | ${mp(S.A.taskMs)} | ${mp(S.B.taskMs)} | ${mp(S.C.taskMs)} | | |`);
-  L(`| … minus page C (median) | ${ms(delta(S.A.taskMs.med, S.C.taskMs.med))} | ${ms(delta(S.B.taskMs.med, S.C.taskMs.med))} | — | ${ratio(delta(S.A.taskMs.med, S.C.taskMs.med), delta(S.B.taskMs.med, S.C.taskMs.med))} | |`);
-  L(`| main thread: ScriptDuration | ${mp(S.A.scriptMs)} | ${mp(S.B.scriptMs)} | ${mp(S.C.scriptMs)} | | |`);
-  L(`| … minus page C (median) | ${ms(delta(S.A.scriptMs.med, S.C.scriptMs.med))} | ${ms(delta(S.B.scriptMs.med, S.C.scriptMs.med))} | — | ${ratio(delta(S.A.scriptMs.med, S.C.scriptMs.med), delta(S.B.scriptMs.med, S.C.scriptMs.med))} | |`);
+  L(`| main-thread busy, navigation start + ${S.A.windowMs} ms (trace, top-level tasks) | ${mp(S.A.busyMs)} | ${mp(S.B.busyMs)} | ${mp(S.C.busyMs)} | | |`);
+  L(`| … minus page C (median) | ${ms(delta(S.A.busyMs.med, S.C.busyMs.med))} | ${ms(delta(S.B.busyMs.med, S.C.busyMs.med))} | — | ${ratio(delta(S.A.busyMs.med, S.C.busyMs.med), delta(S.B.busyMs.med, S.C.busyMs.med))} | |`);
+  L(`| main-thread tasks in which the tag ran (trace): time · count | ${mp(S.A.traceTagMs)} · ${fmt(S.A.traceTagTasks.med, 0)} | ${mp(S.B.traceTagMs)} · ${fmt(S.B.traceTagTasks.med, 0)} | ${mp(S.C.traceTagMs)} | ${ratio(S.A.traceTagMs.med, S.B.traceTagMs.med)} | |`);
   L(`| JS heap after load (GC'd, Runtime.getHeapUsage) | ${kb(S.A.heap.med)} | ${kb(S.B.heap.med)} | ${kb(S.C.heap.med)} | | |`);
   L(`| … minus page C | ${kb(delta(S.A.heap.med, S.C.heap.med))} | ${kb(delta(S.B.heap.med, S.C.heap.med))} | — | ${ratio(delta(S.A.heap.med, S.C.heap.med), delta(S.B.heap.med, S.C.heap.med))} | |`);
   L(`| wasm linear memory (WebAssembly.Memory objects in the heap) | ${kb(S.A.wasm.med)} | ${kb(S.B.wasm.med)} | ${kb(S.C.wasm.med)} | | |`);
@@ -553,12 +635,10 @@ function report({ machine, started, seconds, slow, fast, prof, inter, interFast,
   L();
   L('| metric | A micromoment | B GrowthBook | C no tag | A/B | target |');
   L('|---|---|---|---|---|---|');
-  const aTask = delta(F.A.taskMs.med, F.C.taskMs.med);
-  const bTask = delta(F.B.taskMs.med, F.C.taskMs.med);
-  L(`| TaskDuration minus page C (median) | ${ms(aTask)} | ${ms(bTask)} | — | ${ratio(aTask, bTask)} | ≤ 5 ms: ${mark(aTask !== null && aTask <= 5)} |`);
-  L(`| ScriptDuration minus page C (median) | ${ms(delta(F.A.scriptMs.med, F.C.scriptMs.med))} | ${ms(delta(F.B.scriptMs.med, F.C.scriptMs.med))} | — | ${ratio(delta(F.A.scriptMs.med, F.C.scriptMs.med), delta(F.B.scriptMs.med, F.C.scriptMs.med))} | |`);
-  L(`| TaskDuration, whole load | ${mp(F.A.taskMs)} | ${mp(F.B.taskMs)} | ${mp(F.C.taskMs)} | | |`);
-  L(`| CPU profile: samples in the tag's scripts and wasm (${PROFILE_RUNS} loads, 50 µs sampling) | ${mp(P.A.tagMs)} | ${mp(P.B.tagMs)} | — | ${ratio(P.A.tagMs.med, P.B.tagMs.med)} | |`);
+  L(`| main-thread tasks in which the tag ran (trace): time · count | ${mp(F.A.traceTagMs)} · ${fmt(F.A.traceTagTasks.med, 0)} | ${mp(F.B.traceTagMs)} · ${fmt(F.B.traceTagTasks.med, 0)} | ${mp(F.C.traceTagMs)} | ${ratio(F.A.traceTagMs.med, F.B.traceTagMs.med)} | ≤ 5 ms: ${mark(F.A.traceTagMs.med !== null && F.A.traceTagMs.med <= 5)} |`);
+  L(`| main-thread busy minus page C, navigation start + ${F.A.windowMs} ms (trace, median) | ${ms(delta(F.A.busyMs.med, F.C.busyMs.med))} | ${ms(delta(F.B.busyMs.med, F.C.busyMs.med))} | — | ${ratio(delta(F.A.busyMs.med, F.C.busyMs.med), delta(F.B.busyMs.med, F.C.busyMs.med))} | |`);
+  L(`| main-thread busy, whole window | ${mp(F.A.busyMs)} | ${mp(F.B.busyMs)} | ${mp(F.C.busyMs)} | | |`);
+  L(`| CPU profile: samples with the tag's scripts or wasm on the stack (${PROFILE_RUNS} loads, 50 µs sampling) | ${mp(P.A.profileMs)} | ${mp(P.B.profileMs)} | — | ${ratio(P.A.profileMs.med, P.B.profileMs.med)} | |`);
   L(`| long tasks | ${F.A.runsWithLongtask}/${F.A.n} runs, longest ${ms(F.A.longest.med)} | ${F.B.runsWithLongtask}/${F.B.n} runs, longest ${ms(F.B.longest.med)} | ${F.C.runsWithLongtask}/${F.C.n} runs | | none: ${mark(F.A.runsWithLongtask === 0)} |`);
   L(`| final hero painted | ${mp(F.A.finalPaint)} | ${mp(F.B.finalPaint)} | — | ${ratio(F.A.finalPaint.med, F.B.finalPaint.med)} | |`);
   L(`| flicker runs | ${F.A.flicker}/${F.A.n} | ${F.B.flicker}/${F.B.n} | — | | |`);
@@ -606,10 +686,13 @@ function report({ machine, started, seconds, slow, fast, prof, inter, interFast,
     'A run counts as flicker if a frame or the element timing shows the default painted before the swap.');
   L('- Bytes: the tag files each load actually requested (CDP Network events), sized on disk raw and with gzip -9; the ' +
     'server does not compress, so the wire bytes are the raw bytes plus headers.');
-  L('- Main thread: `Performance.getMetrics` TaskDuration/ScriptDuration deltas over the load plus a fixed window after ' +
-    'the load event, minus the same for page C; long tasks and TBT from PerformanceObserver(\'longtask\'); in a separate ' +
-    'unthrottled pass, a 50 µs CPU profile attributes samples whose stack holds the tag\'s scripts or wasm (compile on ' +
-    'background threads and native parsing outside the tag\'s frames are not counted there).');
+  L('- Main thread: a Chromium trace of each load (categories toplevel, devtools.timeline, v8). "Busy" sums the top-level ' +
+    'tasks of the page\'s renderer main thread from navigation start to the end of a fixed window (the same for every ' +
+    'page); "minus page C" subtracts the no-tag page. "Tasks in which the tag ran" sums the top-level tasks holding an ' +
+    'event that names one of the tag\'s files (script compile, evaluation, function calls, timers, frames) or, for ' +
+    'micromoment, wasm compilation or module evaluation; it includes the style and layout those tasks do. Long tasks ' +
+    'and TBT come from PerformanceObserver(\'longtask\') in the page. In a separate unthrottled pass, a 50 µs CPU profile ' +
+    'counts samples whose stack holds the tag\'s scripts or wasm (background compilation is not on the main thread).');
   L('- Memory: `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage`; wasm linear memory by finding every ' +
     '`WebAssembly.Memory` in the heap (`Runtime.queryObjects`), since the loader exposes no handle. ' +
     `\`performance.measureUserAgentSpecificMemory\` present: ${S.A.n && slow.A[0].data.memoryApi ? 'yes' : 'no'}; not used, ` +
@@ -666,11 +749,11 @@ async function main() {
     const machine = machineNote();
     log(`micromoment bench: ${machine.chromium}, ${machine.nproc} CPUs, serving ${server.url}`);
     log(`pass 1: page loads at ${THROTTLE}× CPU throttling`);
-    const slow = await loadPass(browser, server.url, { runs: RUNS, throttle: THROTTLE, frames: true, settleMs: 1500, label: 'throttled' });
+    const slow = await loadPass(browser, server.url, { runs: RUNS, throttle: THROTTLE, frames: true, windowMs: WINDOW_SLOW, label: 'throttled' });
     log('pass 2: page loads without throttling');
-    const fast = await loadPass(browser, server.url, { runs: FAST_RUNS, throttle: 1, frames: false, settleMs: 500, label: 'unthrottled' });
+    const fast = await loadPass(browser, server.url, { runs: FAST_RUNS, throttle: 1, frames: false, windowMs: WINDOW_FAST, label: 'unthrottled' });
     log('pass 3: CPU profiles without throttling');
-    const prof = await loadPass(browser, server.url, { runs: PROFILE_RUNS, throttle: 1, frames: false, profile: true, settleMs: 500, label: 'profile', keys: ['A', 'B'] });
+    const prof = await loadPass(browser, server.url, { runs: PROFILE_RUNS, throttle: 1, frames: false, profile: true, windowMs: WINDOW_FAST, label: 'profile', keys: ['A', 'B'] });
     log('pass 4: scroll and search-box events');
     const inter = {};
     const interFast = {};
@@ -678,6 +761,7 @@ async function main() {
     for (const k of ['A', 'B', 'C']) interFast[k] = await interactionPass(browser, server.url, k, 1);
     await browser.close();
     await server.close();
+    machine.load.push(os.loadavg()[0]);
     const host = hostBench();
     const isolated = slow.A[0] ? slow.A[0].data.isolated : false;
     const text = report({

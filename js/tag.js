@@ -5,11 +5,13 @@
 // content and one console.warn starting with "micromoment:" says why.
 
 /**
- * Creates the tag. `core` is the wasm-bindgen module (its exported
- * functions); `load()` instantiates the wasm (it may return a promise);
- * `base` is the URL the tag's own files are loaded from.
+ * Creates and starts the tag. `core` is the wasm-bindgen module (its
+ * exported functions); `load()` instantiates the wasm (it may return a
+ * promise); `base` is the URL the tag's own files are loaded from;
+ * `options.config`, when given, is used instead of the page's
+ * #micromoment-config.
  */
-function createTag(core, load, base) {
+function createTag(core, load, base, options) {
   const KEY = Symbol.for('micromoment');
   const warn = (msg) => console.warn('micromoment: ' + msg);
   const why = (e) => (e && e.message) || String(e);
@@ -50,7 +52,36 @@ function createTag(core, load, base) {
     return call(name, args, fallback);
   }
 
+  // The <script> element that loaded the tag, for its data-* options.
+  function ownScript() {
+    for (const s of document.querySelectorAll('script[src]')) {
+      try {
+        if (new URL(s.getAttribute('src'), location.href).href === base) return s;
+      } catch (e) {
+        // Not a URL: not ours.
+      }
+    }
+    return null;
+  }
+
+  // data-threshold, data-holdout (numbers) and data-debug on the script tag
+  // fill the same config fields when the inline config does not set them.
+  function scriptOptions(value) {
+    const s = ownScript();
+    if (!s) return value;
+    const out = Object.assign({}, value);
+    const num = (v) => (v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : v);
+    for (const key of ['threshold', 'holdout']) {
+      const v = s.getAttribute('data-' + key);
+      if (v !== null && !(key in out)) out[key] = num(v);
+    }
+    const d = s.getAttribute('data-debug');
+    if (d !== null && !('debug' in out)) out.debug = d === '' || d === 'true' || d === '1';
+    return Object.keys(out).length ? out : value;
+  }
+
   function readConfig() {
+    if (options && options.config !== undefined) return { ok: true, value: options.config };
     const el = document.getElementById('micromoment-config');
     let value;
     if (el) {
@@ -60,8 +91,11 @@ function createTag(core, load, base) {
         warn('#micromoment-config is not valid JSON (' + why(e) + '); showing default content');
         return { ok: false };
       }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        return { ok: true, value };
+      }
     }
-    return { ok: true, value };
+    return { ok: true, value: scriptOptions(value) };
   }
 
   function patchHistory() {

@@ -698,6 +698,13 @@ impl Walk {
                 self.err_str(lp, lang, "a language tag like da, no or nb-NO, or *");
                 continue;
             }
+            if lang != "*" && !builtin_lang(lang) {
+                self.unknown(
+                    lp.clone(),
+                    lang,
+                    "a language the tag reads (en, da, no, nb, nn, sv, de, nl, af, it, es, fr, pt, ru) or *; these terms are not used",
+                );
+            }
             let Some(items) = self.list(list, &lp, MAX_TERMS, "an array of at most 200 terms")
             else {
                 continue;
@@ -891,6 +898,13 @@ fn valid_lang(s: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|c| c.is_ascii_alphabetic())
         && rest.is_none_or(|r| r.len() >= 2 && word(r, 8, b""))
+}
+
+/// True when the tag has a lexicon for the language of `tag` (`no` counts
+/// as Norwegian).
+fn builtin_lang(tag: &str) -> bool {
+    let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+    primary == "no" || crate::lexicon::LANGS.contains(&primary.as_str())
 }
 
 /// 1 to 64 characters, not blank; `*` only ends a word, after at least 3

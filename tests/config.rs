@@ -1194,3 +1194,17 @@ fn arbitrary_text_never_panics() {
         }
     }
 }
+
+#[test]
+fn terms_for_a_language_without_a_lexicon_are_a_warning() {
+    let v = micromoment::json::parse(
+        r#"{"terms": {"buy": {"pl": ["kupić"], "nb-NO": ["kjøp"], "*": ["deal"]}}}"#,
+    )
+    .expect("valid JSON");
+    let (c, problems) = micromoment::config::Config::from_value(&v);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "$.terms.buy.pl");
+    assert_eq!(problems[0].severity, micromoment::config::Severity::Warning);
+    assert!(problems[0].message().contains("these terms are not used"));
+    assert_eq!(c.terms.len(), 3);
+}

@@ -3,6 +3,7 @@
 //! error the page keeps its default content and one `console.warn` names
 //! the problem.
 
+mod alloc;
 mod dom;
 mod handles;
 mod journey;
@@ -20,6 +21,9 @@ use dom::{warn, Obj};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+#[global_allocator]
+static ALLOC: alloc::Allocator = alloc::Allocator::new();
 
 /// Event fired on `document` when the decided moment changes.
 const CHANGE_EVENT: &str = "micromoment:change";

@@ -50,6 +50,7 @@ function pageHtml({ config, tags = ['/micromoment/micromoment.js'], slots = '', 
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>Reliability fixture</title>
 ${cfg}
 ${head}
