@@ -3,7 +3,7 @@
 PORT ?= 8080
 HOST ?= 127.0.0.1
 
-.PHONY: setup build demo test bench-host clean
+.PHONY: setup build demo test bench-host clean soak fuzz bench
 
 setup:
 	@scripts/setup.sh
@@ -24,3 +24,13 @@ bench-host:
 clean:
 	cargo clean
 	rm -rf pkg www/micromoment
+
+# Longer checks, run on demand (their last results are in the README).
+soak: build
+	node tests/e2e/soak.mjs 60
+
+fuzz:
+	fuzz/run.sh
+
+bench: build
+	cd bench && npm ci --no-audit --no-fund && node run.mjs

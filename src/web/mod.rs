@@ -512,6 +512,25 @@ impl Tag {
         self.push_data_layer(&name, &variant, true);
     }
 
+    fn journey_js(&self) -> JsValue {
+        let list = |items: &[String]| {
+            let a = js_sys::Array::new();
+            for i in items {
+                a.push(&JsValue::from_str(i));
+            }
+            a
+        };
+        let j = &self.journey;
+        Obj::new()
+            .num("pagesSeen", f64::from(j.pages))
+            .bool("returning", j.returning)
+            .str("firstTouch", &j.first_touch)
+            .val("queries", &list(&j.queries))
+            .val("moments", &list(&j.moments))
+            .bool("stored", j.allowed)
+            .into_js()
+    }
+
     fn per_moment(&self, values: &[f32]) -> JsValue {
         let o = Obj::new();
         for (id, name) in self.model.moments.iter() {
@@ -590,12 +609,28 @@ impl Tag {
             .val("contributions", &contributions)
             .val("query", &query.into_js())
             .val("cues", &cues_js(&self.cues))
+            .val("journey", &self.journey_js())
+            .bool("holdout", self.holdout)
+            .num(
+                "memoryBytes",
+                (core::arch::wasm32::memory_size(0) as f64) * 65_536.0,
+            )
             .into_js()
     }
 }
 
 fn opt_num<T: Into<f64>>(v: Option<T>) -> JsValue {
     v.map_or(JsValue::NULL, |x| JsValue::from_f64(dom::round4(x.into())))
+}
+
+/// `night` (22–6), `morning` (6–12), `afternoon` (12–17) or `evening` (17–22).
+fn part_of_day(hour: u8) -> &'static str {
+    match hour {
+        6..=11 => "morning",
+        12..=16 => "afternoon",
+        17..=21 => "evening",
+        _ => "night",
+    }
 }
 
 /// Every cue value as a plain object (for events and `explain()`).
@@ -630,6 +665,9 @@ fn cues_js(c: &Cues) -> JsValue {
         .opt_str("storeState", c.store_state.map(|s| s.as_str()))
         .val("hour", &opt_num(c.hour))
         .val("weekday", &opt_num(c.weekday))
+        .opt_str("partOfDay", c.hour.map(part_of_day))
+        .str("timezone", &c.timezone)
+        .str("region", &c.region)
         .bool("returning", c.returning)
         .num("pagesSeen", f64::from(c.pages_seen))
         .bool("clickedGo", c.clicked_go)
@@ -683,6 +721,13 @@ fn set_known_cue(c: &mut Cues, name: &str, v: &JsValue) -> Result<bool, &'static
             c.query_source = String::from("setCue");
         }
         "lang" => c.lang = need!(v.as_string(), "a string").to_ascii_lowercase(),
+        "region" => {
+            let r = need!(
+                v.as_string().filter(|r| r.len() <= 8 && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')),
+                "a region code such as DK"
+            );
+            c.region = r.to_ascii_uppercase();
+        }
         "paid" => c.paid = need!(flag(), "true or false"),
         "returning" => c.returning = need!(flag(), "true or false"),
         "clickedGo" => c.clicked_go = need!(flag(), "true or false"),

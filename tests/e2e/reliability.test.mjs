@@ -107,7 +107,7 @@ async function open({ init = [], contextOptions = {}, routeWasm } = {}) {
 }
 
 /** Waits until the tag has started or given up, then a little for async warnings. */
-async function settle(page, ms = 300) {
+async function settle(page, ms = 200) {
   await page.waitForFunction(() => window.__pageOk === true, null, { timeout: 5000 });
   await page.evaluate(() => window.micromoment && window.micromoment.ready);
   await page.waitForTimeout(ms);
@@ -138,6 +138,7 @@ async function assertDefaultContent(page) {
   assert.equal(await page.locator('[data-mm-slot="hero"] > div:not([data-block="hero-default"])').count(), 0,
     'no variant inserted');
   assert.equal(await page.getAttribute('html', 'data-mm-moment'), null, '<html> carries no moment');
+  assert.equal(await page.getAttribute('html', 'data-mm-prehide'), null, 'slots are not pre-hidden');
 }
 
 /** A tag that could not start: every API call is harmless and silent. */
@@ -168,9 +169,12 @@ async function fatalCase({ url, init, routeWasm, warn, contextOptions }) {
   const { page, log, context } = await open({ init, routeWasm, contextOptions });
   try {
     await page.goto(server.url + url);
-    await settle(page);
+    await settle(page, 150);
     await assertDefaultContent(page);
     await assertPageWorks(page);
+    assertOneWarning(log, warn);
+    assertNoPageError(log);
+    // Calling the API of a tag that could not start adds no warning.
     await assertApiInert(page);
     await page.waitForTimeout(100);
     assertOneWarning(log, warn);
@@ -217,6 +221,30 @@ test('wasm URL answered by an HTML fallback page (200 text/html): default conten
       body: '<!doctype html><title>Not here</title><p>Page not found</p>',
     }),
     warn: WASM_WARNING,
+  });
+});
+
+test('micromoment_core.js answers 404: default content, page works, one warning', async () => {
+  const { page, log, context } = await open();
+  await page.route('**/micromoment/micromoment_core.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+  try {
+    await page.goto(server.url + serve(pageHtml()) + BUY);
+    await settle(page);
+    await assertDefaultContent(page);
+    await assertPageWorks(page);
+    assertOneWarning(log, /micromoment_core\.js|could not load/);
+    assertNoPageError(log);
+    assert.equal(await page.evaluate(() => typeof window.micromoment), 'object', 'window.micromoment exists');
+  } finally {
+    await context.close();
+  }
+});
+
+test('slot pre-hide is lifted when the tag cannot start', async () => {
+  await fatalCase({
+    url: serve(pageHtml({ head: '<script src="/micromoment/micromoment-prehide.js" data-timeout="1000"></script>' })) + BUY,
+    init: ['delete window.WebAssembly;'],
+    warn: /WebAssembly/,
   });
 });
 
@@ -268,7 +296,7 @@ async function degradedCase({ url, init = [], contextOptions, warn, check }) {
   const { page, log, context } = await open({ init, contextOptions });
   try {
     await page.goto(server.url + url);
-    await settle(page, 500);
+    await settle(page, 300);
     assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the tag runs');
     await assertPageWorks(page);
     if (check) await check(page, log);

@@ -199,7 +199,9 @@ window.alert = window.confirm = window.prompt = function () { window.__xss(); };
 async function hostileContext(hits) {
   const context = await browser.newContext();
   await context.exposeBinding('__mmXssHit', (source, where) => hits.push(where));
-  await context.addInitScript(CANARY);
+  await context.addInitScript(`${CANARY}
+window.__mmInspect = ${inspect.toString()};
+window.__mmRerender = ${rerender.toString()};`);
   // The xss fixture is served by the browser route, so URLs of any length work.
   await context.route((url) => url.pathname === '/xss.html', (route) => route.fulfill({
     status: 200,
@@ -297,19 +299,21 @@ function check(r, label, { expectText, expectSource, moment } = {}) {
 }
 
 /**
- * Runs `fn(page, payload, index)` over PAYLOADS on `n` pages in parallel.
+ * Runs `fn(page, payload, index)` over PAYLOADS (those passing `only`) on
+ * `n` pages in parallel.
  * A failed check is collected, so one run reports every failing payload.
  */
-async function overPayloads(context, n, hits, errors, fn) {
+async function overPayloads(context, n, hits, errors, fn, only = () => true) {
   const pages = await Promise.all(Array.from({ length: n }, () => context.newPage()));
   for (const p of pages) watchPage(p, hits, errors);
   const failures = [];
+  const todo = [...PAYLOADS.entries()].filter(([i, p]) => only(p, i));
   let next = 0;
   await Promise.all(pages.map(async (page) => {
-    while (next < PAYLOADS.length) {
-      const i = next++;
+    while (next < todo.length) {
+      const [i, p] = todo[next++];
       try {
-        await fn(page, PAYLOADS[i], i);
+        await fn(page, p, i);
       } catch (e) {
         failures.push(e.message.split('\n').slice(0, 6).join('\n'));
       }
@@ -341,41 +345,95 @@ test(`the suite has at least 50 hostile strings (${PAYLOADS.length})`, () => {
   assert.ok(PAYLOADS.some((p) => p.length >= 10_000 && p.length < 20_000), 'a ~10 KB string');
 });
 
-// One page load per payload: the payload arrives in ?q=, ?utm_term=,
-// ?utm_campaign=, ?utm_content= and in the referrer's ?q= at once. The load
-// reads q; the tag then re-reads the URL after each history.replaceState
-// (the SPA path) that drops q, then utm_term, so the same page view checks
-// utm_term and then the referrer.
-test('hostile URL parameters (q, utm_term, utm_campaign) and referrer never run and show as literal text', async () => {
+// A page load carries the payload in ?q=, ?utm_term=, ?utm_campaign= and
+// in the referrer's ?q= at once. The load reads q; then the tag re-reads the
+// URL after each history.replaceState (the SPA path) that drops q, then
+// utm_term, so the same page view checks utm_term and then the referrer.
+// Page loads are slow, so they run for every 4th payload and the long ones;
+// the next test sends every payload through the same readers without a load.
+test('hostile URL parameters (q, utm_term, utm_campaign) and referrer on page load never run and show as literal text', async () => {
   const hits = [];
   const errors = [];
   const context = await hostileContext(hits);
-  const counts = { q: 0, utm_term: 0, referrer: 0 };
+  let fromReferrer = 0;
   try {
     const failures = await overPayloads(context, 4, hits, errors, async (page, p, i) => {
       const e = enc(p);
       const fromUrl = cleanText(urlDecoded(p));
       const referer = `http://www.google.com/search?q=${e}`;
-      await page.goto(`${server.url}/xss.html?mm_moment=know&q=${e}&utm_term=${e}&utm_campaign=${e}&utm_content=${e}`, { referer });
-      await page.evaluate(() => window.micromoment.ready);
-      const r1 = await page.evaluate(inspect);
-      check(r1, 'q ' + label(p, i), { moment: 'know', expectText: fromUrl, expectSource: 'q' });
+      await page.goto(`${server.url}/xss.html?mm_moment=know&q=${e}&utm_term=${e}&utm_campaign=${e}`, { referer });
+      const [r1, [m2, r2], [m3, r3]] = await page.evaluate(async (e) => {
+        await window.micromoment.ready;
+        const out = [window.__mmInspect()];
+        for (const search of [`?mm_moment=know&utm_term=${e}&utm_campaign=${e}`, `?mm_moment=know&utm_campaign=${e}`]) {
+          history.replaceState(null, '', search);
+          out.push([window.__mmRerender(), window.__mmInspect()]);
+        }
+        return out;
+      }, e);
+      check(r1, 'load q ' + label(p, i), { moment: 'know', expectText: fromUrl, expectSource: 'q' });
       assert.ok([...r1.campaign].length <= 200, 'campaign is bounded');
-      counts.q++;
-
-      await page.evaluate((e) => history.replaceState(null, '', `?mm_moment=know&utm_term=${e}&utm_campaign=${e}&utm_content=${e}`), e);
-      const m2 = await page.evaluate(rerender);
-      check(await page.evaluate(inspect), 'utm_term ' + label(p, i), { moment: m2, expectText: fromUrl, expectSource: 'utm_term' });
-      counts.utm_term++;
-
-      await page.evaluate((e) => history.replaceState(null, '', `?mm_moment=know&utm_campaign=${e}`), e);
-      const m3 = await page.evaluate(rerender);
-      const r3 = await page.evaluate(inspect);
+      check(r2, 'load utm_term ' + label(p, i), { moment: m2, expectText: fromUrl, expectSource: 'utm_term' });
       // Browsers cut referrers longer than 4 KB to the origin; then there is no query.
-      check(r3, 'referrer ' + label(p, i), { moment: m3, expectSource: 'referrer' });
-      if (r3.text) counts.referrer++;
+      check(r3, 'load referrer ' + label(p, i), { moment: m3, expectSource: 'referrer' });
+      if (r3.text) fromReferrer++;
+    }, (p, i) => i % 4 === 0 || p.length > 5000);
+    assert.ok(fromReferrer >= 15, `the real referrer carried the query for ${fromReferrer} payloads`);
+    assertClean(failures, hits, errors);
+  } finally {
+    await context.close();
+  }
+});
+
+// Every payload through the URL and referrer readers on one page: the tag
+// re-reads location.search and document.referrer after history.replaceState.
+// document.referrer is replaced by a getter so it can carry any payload.
+test('every hostile string in q, utm_term, utm_campaign and the referrer never runs and shows as literal text', async () => {
+  const hits = [];
+  const errors = [];
+  const context = await hostileContext(hits);
+  const page = await context.newPage();
+  watchPage(page, hits, errors);
+  await page.addInitScript(() => {
+    const real = Object.getOwnPropertyDescriptor(Document.prototype, 'referrer');
+    Object.defineProperty(Document.prototype, 'referrer', {
+      configurable: true,
+      get() { return window.__mmReferrer !== undefined ? window.__mmReferrer : real.get.call(this); },
     });
-    assert.ok(counts.referrer >= 50, `the referrer carried the query for ${counts.referrer} payloads`);
+  });
+  const failures = [];
+  try {
+    await page.goto(`${server.url}/xss.html?mm_moment=know`);
+    await page.evaluate(() => window.micromoment.ready);
+    for (const [i, p] of PAYLOADS.entries()) {
+      const e = enc(p);
+      const fromUrl = cleanText(urlDecoded(p));
+      const steps = [
+        ['q', `?q=${e}&utm_term=${e}&utm_campaign=${e}`, fromUrl],
+        ['utm_term', `?utm_term=${e}&utm_campaign=${e}`, fromUrl],
+        ['referrer', `?utm_campaign=${e}`, undefined],
+      ];
+      const results = await page.evaluate(([searches, ref]) => {
+        window.__mmReferrer = ref;
+        return searches.map((search) => {
+          history.replaceState(null, '', search);
+          const moment = window.__mmRerender();
+          return { moment, r: window.__mmInspect() };
+        });
+      }, [steps.map((st) => st[1]), `https://www.bing.com/search?form=QBLH&q=${e}`]);
+      for (const [k, [source, , expectText]] of steps.entries()) {
+        try {
+          const { moment, r } = results[k];
+          check(r, `${source} ${label(p, i)}`, { moment, expectText, expectSource: source });
+          if (source === 'referrer' && !/^(https?:|\/)/.test(fromUrl)) {
+            assert.equal(r.text, fromUrl, `referrer ${label(p, i)}: query text as the tag cleans it`);
+          }
+        } catch (err) {
+          failures.push(err.message.split('\n').slice(0, 6).join('\n'));
+        }
+      }
+    }
+    await page.waitForTimeout(300);
     assertClean(failures, hits, errors);
   } finally {
     await context.close();
@@ -400,9 +458,8 @@ test('hostile text typed into the search box never runs and shows as literal tex
         const q = window.micromoment.explain().query;
         return q.source === 'searchbox' && q.text === want;
       }, expected, { timeout: 5000 });
-      const moment = await page.evaluate(rerender);
-      check(await page.evaluate(inspect), 'search box ' + label(p, i),
-        { moment, expectText: expected, expectSource: 'searchbox' });
+      const { moment, r } = await page.evaluate(() => ({ moment: window.__mmRerender(), r: window.__mmInspect() }));
+      check(r, 'search box ' + label(p, i), { moment, expectText: expected, expectSource: 'searchbox' });
     });
     assertClean(failures, hits, errors);
   } finally {
@@ -422,11 +479,13 @@ test("hostile setCue('query', …) never runs and shows as literal text", async 
     await page.evaluate(() => window.micromoment.ready);
     for (const [i, p] of PAYLOADS.entries()) {
       try {
-        const ok = await page.evaluate((p) => window.micromoment.setCue('query', p), p);
+        const { ok, moment, r } = await page.evaluate((p) => {
+          const ok = window.micromoment.setCue('query', p);
+          const moment = window.__mmRerender();
+          return { ok, moment, r: window.__mmInspect() };
+        }, p);
         assert.equal(ok, true, label(p, i));
-        const moment = await page.evaluate(rerender);
-        check(await page.evaluate(inspect), 'setCue ' + label(p, i),
-          { moment, expectText: cleanText(p), expectSource: 'setCue' });
+        check(r, 'setCue ' + label(p, i), { moment, expectText: cleanText(p), expectSource: 'setCue' });
       } catch (e) {
         failures.push(e.message.split('\n').slice(0, 6).join('\n'));
       }

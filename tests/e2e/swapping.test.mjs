@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { devices } from 'playwright-core';
 import { startServer } from './server.mjs';
-import { launch, openPage } from './browser.mjs';
+import { launch } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(here, 'pages', 'swapping');
@@ -61,7 +61,7 @@ async function newContext(options = {}) {
 }
 
 /** Opens `url` in a new page of `context` and waits for the tag. */
-async function openIn(context, url, { clock, initScript } = {}) {
+async function openIn(context, url, { clock, initScript, started = true } = {}) {
   const page = await context.newPage();
   const log = { errors: [], warnings: [] };
   page.on('console', (m) => {
@@ -72,13 +72,14 @@ async function openIn(context, url, { clock, initScript } = {}) {
   if (clock) await page.clock.setFixedTime(clock);
   if (initScript) await page.addInitScript(initScript);
   await page.goto(url);
-  assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the tag started');
+  const ready = await page.evaluate(() => window.micromoment.ready);
+  if (started) assert.equal(ready, true, 'the tag started');
   return { page, log };
 }
 
-async function open(url, { context: options, clock, initScript } = {}) {
+async function open(url, { context: options, clock, initScript, started } = {}) {
   const context = await newContext(options);
-  const { page, log } = await openIn(context, url, { clock, initScript });
+  const { page, log } = await openIn(context, url, { clock, initScript, started });
   return { context, page, log };
 }
 
@@ -590,6 +591,22 @@ test('after destroy() setCue and force report that nothing happens', async () =>
   await context.close();
 });
 
+test('destroy() called by a micromoment:change listener during start-up stops the tag', async () => {
+  const { context, page } = await open(fixture('slots.html') + '?utm_term=buy+running+shoes', {
+    initScript: () => {
+      document.addEventListener('micromoment:change', () => window.micromoment.destroy(), { once: true });
+    },
+    started: false,
+  });
+  assert.equal(await page.evaluate(() => window.__mm.changes.length), 1, 'the listener ran');
+  assert.equal(await page.evaluate(() => window.micromoment.moment()), null);
+  assert.equal(await page.getAttribute('html', 'data-mm-moment'), null);
+  assert.deepEqual(await blocks(page, 'hero'), ['hero-default']);
+  assert.deepEqual(await blocks(page, 'below'), ['below-default']);
+  assert.equal(await page.evaluate(() => history.pushState.toString().includes('[native code]')), true);
+  await context.close();
+});
+
 // --- dataLayer --------------------------------------------------------------------------
 
 test('dataLayer: one push per swap and one per click inside a swapped block', async () => {
@@ -649,40 +666,54 @@ async function group(page) {
 
 test('holdout: the group is sticky across reloads and holdout pages keep the default content', async () => {
   const url = fixture('slots.html', { holdout: 0.5 }) + '?utm_term=buy+running+shoes';
-  // One fresh browser profile (context) per visitor, four at a time.
-  async function visitor(i) {
-    const context = await newContext();
-    const { page } = await openIn(context, url);
-    const g = await group(page);
+  // 12 new visitors: 4 fresh browser profiles (contexts), and in each, 3
+  // visitors separated by emptying the browser's storage.
+  async function check(page, g) {
     if (g === 'holdout') {
       assert.deepEqual(await blocks(page, 'hero'), ['hero-default']);
       assert.deepEqual(await blocks(page, 'below'), ['below-default']);
       assert.equal(await page.getAttribute('html', 'data-mm-moment'), null);
       const swaps = await page.evaluate(() => window.__mm.swaps);
       assert.deepEqual(
-        swaps.map((s) => [s.slot, s.moment, s.variant]).sort(),
+        swaps.map((x) => [x.slot, x.moment, x.variant]).sort(),
         [['below', 'buy', 'holdout'], ['hero', 'buy', 'holdout']],
       );
     } else {
       assert.deepEqual(await blocks(page, 'hero'), ['hero-buy']);
+      assert.deepEqual(await blocks(page, 'below'), ['below-buy']);
       assert.equal(await page.getAttribute('html', 'data-mm-moment'), 'buy');
     }
-    // A reload in the same browser keeps the group; so does a new tab.
-    if (i < 6) {
-      await page.reload();
-      await page.evaluate(() => window.micromoment.ready);
-      assert.equal(await group(page), g, `a reload in browser ${i + 1} keeps the group`);
-    }
-    if (i < 2) {
-      const { page: tab } = await openIn(context, url);
-      assert.equal(await group(tab), g, 'a new tab keeps the group');
-    }
-    await context.close();
-    return g;
   }
   const groups = [];
-  for (let i = 0; i < 12; i += 4) {
-    groups.push(...(await Promise.all([0, 1, 2, 3].map((k) => visitor(i + k)))));
+  for (let c = 0; c < 4; c++) {
+    const context = await newContext();
+    const { page } = await openIn(context, url);
+    for (let v = 0; v < 3; v++) {
+      if (v > 0) {
+        await page.evaluate(() => {
+          localStorage.clear();
+          sessionStorage.clear();
+        });
+        await page.reload();
+        await page.evaluate(() => window.micromoment.ready);
+      }
+      const g = await group(page);
+      await check(page, g);
+      if (v === 0) {
+        // A reload keeps the group, and so does a new tab.
+        await page.reload();
+        await page.evaluate(() => window.micromoment.ready);
+        assert.equal(await group(page), g, `a reload keeps the group (browser ${c + 1})`);
+        await check(page, g);
+        if (c === 0) {
+          const { page: tab } = await openIn(context, url);
+          assert.equal(await group(tab), g, 'a new tab keeps the group');
+          await tab.close();
+        }
+      }
+      groups.push(g);
+    }
+    await context.close();
   }
   const count = (g) => groups.filter((x) => x === g).length;
   assert.ok(count('holdout') > 0 && count('treated') > 0, `both groups appear: ${groups}`);
