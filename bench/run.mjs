@@ -134,7 +134,6 @@ async function newPage(browser, { throttle, frames, frameUntil = 2500 }) {
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Performance.enable');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
   await page.addInitScript(PROBE.replaceAll('__BENCH_OPTS__', JSON.stringify({ frames, frameUntil })));
   return { context, page, cdp, net, problems };
@@ -190,12 +189,10 @@ function tagProfileMs(profile, prefixes) {
 }
 
 const TRACE_CATEGORIES = [
-  'toplevel',
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
   'v8',
-  'v8.execute',
-  'loading',
+  'blink.user_timing',
 ];
 
 // Main-thread work of the test page from a Chromium trace: every top-level
@@ -264,7 +261,7 @@ function traceMainThread(events, spec, windowMs) {
 
 async function loadOnce(browser, key, origin, opts) {
   const spec = PAGES[key];
-  const { throttle, frames, profile = false, windowMs } = opts;
+  const { throttle, frames, profile = false, windowMs, memory = true } = opts;
   const s = await newPage(browser, { throttle, frames });
   const { page, cdp, net } = s;
   try {
@@ -305,8 +302,8 @@ async function loadOnce(browser, key, origin, opts) {
         isolated: self.crossOriginIsolated === true,
       };
     });
-    const heap = await heapUsed(cdp);
-    const wasm = await wasmMemory(cdp);
+    const heap = memory ? await heapUsed(cdp) : null;
+    const wasm = memory ? await wasmMemory(cdp) : { count: 0, bytes: null };
     const requests = [...net.values()];
     const path0 = (u) => { try { return new URL(u).pathname; } catch (e) { return u; } };
     const tagRequests = requests.filter((r) => spec.tag.some((p) => path0(r.url).startsWith(p)));
@@ -372,14 +369,21 @@ function analyse(run) {
 
 // ---------------------------------------------------------------- passes
 
-async function loadPass(browser, origin, { runs, throttle, frames, profile, windowMs, label, keys = ['A', 'B', 'C'] }) {
+async function loadPass(browser, origin, { runs, throttle, frames, profile, windowMs, label, memory = true, keys = ['A', 'B', 'C'] }) {
   const out = Object.fromEntries(keys.map((k) => [k, []]));
   // One unrecorded round first: the first launch of each page warms the
   // server and the browser's process pool.
-  for (const k of keys) await loadOnce(browser, k, origin, { throttle, frames, profile, windowMs });
+  for (const k of keys) await loadOnce(browser, k, origin, { throttle, frames, profile, windowMs, memory });
   for (let i = 0; i < runs; i += 1) {
     for (const k of keys) {
-      const run = await loadOnce(browser, k, origin, { throttle, frames, profile, windowMs });
+      let run = await loadOnce(browser, k, origin, { throttle, frames, profile, windowMs, memory });
+      // A load whose files failed (e.g. the tag being rebuilt meanwhile)
+      // measures nothing useful: retry it once and say so.
+      if (run.failed.length) {
+        log(`  ${label}: ${k} had failed requests (${run.failed.join(', ')}); retrying once`);
+        RETRIED.push(`${label} ${k}: ${run.failed.join(', ')}`);
+        run = await loadOnce(browser, k, origin, { throttle, frames, profile, windowMs, memory });
+      }
       run.v = analyse(run);
       out[k].push(run);
     }
@@ -579,7 +583,7 @@ function inlineBytes(file) {
   return { raw: buf.length, gz: parts.trim() ? gzipSize(buf) : 0 };
 }
 
-function report({ machine, started, seconds, slow, fast, prof, inter, interFast, sizes, host, isolated }) {
+function report({ machine, started, seconds, slow, fast, prof, inter, interFast, sizes, host, isolated, changed }) {
   const S = Object.fromEntries(Object.entries(slow).map(([k, v]) => [k, summarise(v, WINDOW_SLOW)]));
   const F = Object.fromEntries(Object.entries(fast).map(([k, v]) => [k, summarise(v, WINDOW_FAST)]));
   const P = Object.fromEntries(Object.entries(prof).map(([k, v]) => [k, summarise(v, WINDOW_FAST)]));
@@ -597,7 +601,7 @@ function report({ machine, started, seconds, slow, fast, prof, inter, interFast,
 
   L('# micromoment benchmark results');
   L();
-  L(`- Date: ${started.toISOString()} (run took ${Math.round(seconds)} s)`);
+  L(`- Date: ${started.toISOString()} (run took ${Math.round(seconds)} s: ${PHASES.join(', ')})`);
   L(`- Command: \`node bench/run.mjs\` (or \`make bench\`: \`cd bench && npm ci && node run.mjs\`)` +
     `; BENCH_RUNS=${RUNS}, BENCH_UNTHROTTLED_RUNS=${FAST_RUNS}, BENCH_PROFILE_RUNS=${PROFILE_RUNS}, BENCH_THROTTLE=${THROTTLE}`);
   L(`- Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.cpu}; ${machine.chromium} (headless, playwright-core); Node ${machine.node}`);
@@ -605,7 +609,9 @@ function report({ machine, started, seconds, slow, fast, prof, inter, interFast,
     (Math.max(...machine.load) > machine.nproc ? ' — **the machine was busy with other work; absolute times are inflated and noisy**' : ''));
   L(`- Pages: bench/pages/{a-micromoment,b-growthbook,c-none}.html${QUERY}, identical outside their tag markers; ` +
     `served from 127.0.0.1 with no-store, cross-origin isolated (COOP/COEP, for 5 µs timers): ${isolated ? 'yes' : 'no'}. ` +
-    `External requests seen: ${S.A.external + S.B.external + S.C.external}. Failed requests: ${S.A.failed + S.B.failed + S.C.failed}.`);
+    `External requests seen: ${[slow, fast, prof].flatMap((p) => Object.values(p).flat()).reduce((n, r) => n + r.external.length, 0)}. ` +
+    `Loads retried after a failed request: ${RETRIED.length}${RETRIED.length ? ' (' + RETRIED.join('; ') + ')' : ''}.`);
+  if (changed) L('- **The tag\'s files changed on disk during the run** (rebuilt meanwhile): the byte counts are from the start of the run and the loads may mix two builds.');
   L(`- Loads interleaved A B C …, ${RUNS} recorded per page at ${THROTTLE}× CPU throttling (Emulation.setCPUThrottlingRate) ` +
     `with the cache disabled (Network.setCacheDisabled), after one unrecorded warm-up round. Cells are median / p90.`);
   L();
@@ -707,8 +713,9 @@ function report({ machine, started, seconds, slow, fast, prof, inter, interFast,
     'counts samples whose stack holds the tag\'s scripts or wasm (background compilation is not on the main thread).');
   L('- Memory: `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage`; wasm linear memory by finding every ' +
     '`WebAssembly.Memory` in the heap (`Runtime.queryObjects`), since the loader exposes no handle. ' +
-    `\`performance.measureUserAgentSpecificMemory\` present: ${S.A.n && slow.A[0].data.memoryApi ? 'yes' : 'no'}; not used, ` +
-    'because Chromium resolves it only at a later garbage collection (tens of seconds).');
+    `\`performance.measureUserAgentSpecificMemory\` present: ${S.A.n && slow.A[0].data.memoryApi ? 'yes' : 'no'}; not used: ` +
+    'in this Chromium it resolved only after ~18 s (at a later garbage collection), and its JavaScript figure did not ' +
+    'include the wasm linear memory.');
   L('- Scroll: per batch of 100 `window.dispatchEvent(new Event(\'scroll\'))` (µs per event = batch time / 100), after a ' +
     'real `scrollTo` so the tag\'s once-per-frame work sees movement; "frame work" is the time between a rAF callback ' +
     'registered before the burst and one registered after it, which brackets the tag\'s own frame callback.');
@@ -722,6 +729,10 @@ function report({ machine, started, seconds, slow, fast, prof, inter, interFast,
 // ---------------------------------------------------------------- main
 
 const PROBE = fs.readFileSync(path.join(HERE, 'probe.js'), 'utf8');
+// Loads retried because a request failed.
+const RETRIED = [];
+// Duration of each pass, for the report.
+const PHASES = [];
 
 async function main() {
   const started = new Date();
@@ -760,24 +771,36 @@ async function main() {
   try {
     const machine = machineNote();
     log(`micromoment bench: ${machine.chromium}, ${machine.nproc} CPUs, serving ${server.url}`);
+    let tp = Date.now();
+    const phase = (name) => {
+      PHASES.push(`${name} ${Math.round((Date.now() - tp) / 1000)} s`);
+      tp = Date.now();
+    };
     log(`pass 1: page loads at ${THROTTLE}× CPU throttling`);
     const slow = await loadPass(browser, server.url, { runs: RUNS, throttle: THROTTLE, frames: true, windowMs: WINDOW_SLOW, label: 'throttled' });
+    phase('throttled loads');
     log('pass 2: page loads without throttling');
-    const fast = await loadPass(browser, server.url, { runs: FAST_RUNS, throttle: 1, frames: false, windowMs: WINDOW_FAST, label: 'unthrottled' });
+    const fast = await loadPass(browser, server.url, { runs: FAST_RUNS, throttle: 1, frames: false, windowMs: WINDOW_FAST, label: 'unthrottled', memory: false });
+    phase('unthrottled loads');
     log('pass 3: CPU profiles without throttling');
-    const prof = await loadPass(browser, server.url, { runs: PROFILE_RUNS, throttle: 1, frames: false, profile: true, windowMs: WINDOW_FAST, label: 'profile', keys: ['A', 'B'] });
+    const prof = await loadPass(browser, server.url, { runs: PROFILE_RUNS, throttle: 1, frames: false, profile: true, windowMs: WINDOW_FAST, label: 'profile', memory: false, keys: ['A', 'B'] });
+    phase('profiles');
     log('pass 4: scroll and search-box events');
     const inter = {};
     const interFast = {};
     for (const k of ['A', 'B', 'C']) inter[k] = await interactionPass(browser, server.url, k, THROTTLE);
     for (const k of ['A', 'B', 'C']) interFast[k] = await interactionPass(browser, server.url, k, 1);
+    phase('scroll and search box');
     await browser.close();
     await server.close();
     machine.load.push(os.loadavg()[0]);
     const host = hostBench();
+    if (host) phase('host loop');
+    const sizesAfter = { ...fileSizes('/micromoment/', TAG_DIR), ...fileSizes('/growthbook/', GB_DIR) };
+    const changed = JSON.stringify(sizesAfter) !== JSON.stringify(sizes);
     const isolated = slow.A[0] ? slow.A[0].data.isolated : false;
     const text = report({
-      machine, started, seconds: (Date.now() - t0) / 1000, slow, fast, prof, inter, interFast, sizes, host, isolated,
+      machine, started, seconds: (Date.now() - t0) / 1000, slow, fast, prof, inter, interFast, sizes, host, isolated, changed,
     });
     const problems = [...new Set([...slow.A, ...slow.B, ...slow.C].flatMap((r) => r.problems))];
     process.stdout.write(text);

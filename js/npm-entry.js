@@ -17,7 +17,7 @@ export const version = '@VERSION@';
 let api = null;
 let starting = null;
 // Calls made before start(), replayed in order once the tag exists.
-let early = [];
+const early = [];
 let resolveReady;
 
 /** Resolves to true once the tag runs, false if it could not start. Waits for start(). */

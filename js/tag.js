@@ -23,6 +23,8 @@ function createTag(core, load, base, options) {
 
   let running = false;
   let failed = false;
+  let loaded = false;
+  let stopped = false;
   let overlay = null;
   const queue = [];
   const patched = [];
@@ -43,11 +45,13 @@ function createTag(core, load, base, options) {
     }
   }
 
-  // Calls made before the tag runs wait in a queue.
-  function callOrQueue(name, args, fallback) {
-    if (!running && !failed) {
+  // Calls made before the tag runs wait in a queue; after destroy() or a
+  // failed start they do nothing and report it.
+  function callOrQueue(name, args, queued, fallback) {
+    if (stopped || failed) return fallback;
+    if (!running) {
       queue.push([name, args]);
-      return fallback;
+      return queued;
     }
     return call(name, args, fallback);
   }
@@ -135,19 +139,23 @@ function createTag(core, load, base, options) {
   }
 
   function begin(config) {
+    loaded = true;
+    if (stopped) return false;
     try {
       running = core.start(config.value) === true;
     } catch (e) {
       warn('could not start (' + why(e) + '); showing default content');
       running = false;
     }
+    // destroy() may have been called by a listener during the first decision.
+    if (stopped) running = false;
     if (running) {
       patchHistory();
       for (const [name, args] of queue.splice(0)) call(name, args, undefined);
       const wantsDebug = /[?&]mm_debug=1(&|$)/.test(location.search)
         || (config.value && config.value.debug === true);
       if (wantsDebug) debug(true);
-    } else {
+    } else if (!stopped) {
       failed = true;
     }
     return running;
@@ -182,11 +190,11 @@ function createTag(core, load, base, options) {
     /** Scores, each cue's contribution and the cue values behind the decision. */
     explain: () => call('explain', [], null),
     /** Sets a cue the site knows and re-decides. */
-    setCue: (name, value) => callOrQueue('setCue', [String(name), value], true),
+    setCue: (name, value) => callOrQueue('setCue', [String(name), value], true, false),
     /** Forces a moment (confidence 1); null returns to inference. */
-    force: (name) => callOrQueue('force', [name == null ? null : String(name)], true),
+    force: (name) => callOrQueue('force', [name == null ? null : String(name)], true, false),
     /** Allows (true) or forbids (false) storing the journey; false also erases it. */
-    consent: (allowed) => { callOrQueue('consent', [Boolean(allowed)], undefined); },
+    consent: (allowed) => { callOrQueue('consent', [Boolean(allowed)], undefined, undefined); },
     /** Erases everything the tag stored in this browser. */
     forget: () => {
       try {
@@ -204,7 +212,14 @@ function createTag(core, load, base, options) {
       queue.length = 0;
       unpatchHistory();
       if (overlay) overlay.then((m) => m.hide(), () => {});
-      if (running) call('destroy', [], undefined);
+      if (loaded && !stopped) {
+        try {
+          core.destroy();
+        } catch (e) {
+          // The core already stopped; the page keeps its default content.
+        }
+      }
+      stopped = true;
       running = false;
     },
     /** Resolves to true once the tag runs, false if it could not start. */

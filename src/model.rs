@@ -133,9 +133,10 @@ mod f {
     pub const VIDEO: usize = 37;
 }
 
-/// Evidence a site-added term gives its moment (like a built-in term of
-/// weight digit 4: one such term decides on its own).
-pub const SITE_TERM_WEIGHT: f32 = 2.0;
+/// Evidence a site-added term gives its moment: more than the strongest
+/// built-in term (2.0), so a site's own words win over the built-in
+/// lexicon's reading of the same words, and one such term decides alone.
+pub const SITE_TERM_WEIGHT: f32 = 3.0;
 
 /// Thresholds that turn measured cues into on/off features.
 pub mod limits {

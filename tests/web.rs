@@ -190,10 +190,25 @@ fn change_event_detail_follows_the_contract() {
     host.remove();
 }
 
+/// Resolves after the next frame has been painted (a frame, then a task).
+async fn next_paint() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let w = web_sys::window().unwrap();
+        let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let w = web_sys::window().unwrap();
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 10)
+                .unwrap();
+        });
+        w.request_animation_frame(later.unchecked_ref()).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
 #[wasm_bindgen_test]
-fn a_slot_in_view_keeps_its_content_after_the_first_decision() {
+async fn a_slot_in_view_keeps_its_content_after_the_first_paint() {
     let host = fixture(SLOT);
     assert!(web::start(JsValue::UNDEFINED));
+    next_paint().await;
     web::set_cue("query", JsValue::from_str("buy running shoes"));
     assert_eq!(web::moment().as_string().as_deref(), Some("buy"));
     assert_eq!(shown_text(&host), None, "the visible slot waits");

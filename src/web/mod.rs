@@ -25,6 +25,33 @@ use wasm_bindgen::JsCast;
 #[global_allocator]
 static ALLOC: alloc::Allocator = alloc::Allocator::new();
 
+/// Placeholder names whose values can change while a block is shown.
+const PLACEHOLDERS: [&str; 9] = [
+    "query",
+    "moment",
+    "store.name",
+    "store.distance",
+    "store.hours_today",
+    "store.phone",
+    "store.address",
+    "store.url",
+    "store.directions_url",
+];
+
+/// FNV-1a over strings: a cheap fingerprint of placeholder values.
+struct Fnv(u32);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0x811c_9dc5)
+    }
+    fn add(&mut self, s: &str) {
+        for b in s.bytes().chain([0xff]) {
+            self.0 = (self.0 ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+    }
+}
+
 /// Event fired on `document` when the decided moment changes.
 const CHANGE_EVENT: &str = "micromoment:change";
 /// Event fired on `document` when a slot's content changes.
@@ -57,6 +84,9 @@ struct Tag {
     warned: u32,
     /// Set during an SPA navigation or `force()`: slots in view may switch.
     navigated: bool,
+    /// Until this time (ms) after an SPA navigation, slots in view may still
+    /// switch: the new moment can take the hysteresis wait to settle.
+    nav_until: f64,
     /// Watches for slots added later (SPA) .
     slot_watch: Option<handles::Mutations>,
     /// Slots whose change waits until they leave the viewport.
@@ -191,6 +221,7 @@ pub fn start(config: JsValue) -> bool {
         fresh: Vec::new(),
         warned: 0,
         navigated: false,
+        nav_until: 0.0,
         slot_watch: None,
         view_watch: None,
     };
@@ -225,7 +256,8 @@ pub fn start(config: JsValue) -> bool {
         t.request_location();
     });
     after_first_paint();
-    true
+    // A site listener may have called destroy() during the first decision.
+    with_tag(|_| ()).is_some()
 }
 
 /// Marks the page as painted once a frame has been rendered after start
@@ -254,6 +286,16 @@ fn on_mutations(records: js_sys::Array) {
         let Ok(record) = r.dyn_into::<web_sys::MutationRecord>() else {
             continue;
         };
+        // A framework re-rendered a slot's children: start it over.
+        if let Some(slot) = record
+            .target()
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            .filter(|e| e.has_attribute(slots::SLOT_ATTR))
+        {
+            if slots::reset_if_rerendered(&slot) {
+                fresh.push(slot);
+            }
+        }
         let added = record.added_nodes();
         for i in 0..added.length() {
             let Some(el) = added
@@ -316,6 +358,7 @@ pub fn url_changed() {
         read::read_url_cues(&t.config, &mut t.cues);
         t.journey.note_query(&t.cues.query);
         t.navigated = true;
+        t.nav_until = dom::now_ms() + t.settings.min_ms + 250.0;
     });
     if ok.is_some() {
         refresh();
@@ -390,14 +433,20 @@ impl Tag {
                     _ => key.strip_prefix("store.").and_then(|k| self.store_var(k)),
                 }
             };
+            let mut sig = Fnv::new();
+            for key in PLACEHOLDERS {
+                sig.add(vars(key).as_deref().unwrap_or(""));
+            }
             let choice = slots::Choice {
                 moment: name.as_deref(),
                 device: self.cues.device.as_str(),
                 store: self.cues.store_state.map(|s| s.as_str()),
                 returning: self.cues.returning,
                 vars: &vars,
+                vars_sig: sig.0,
             };
-            let guard_view = self.settled && !self.navigated && !self.config.swap_in_view;
+            let navigating = self.navigated || dom::now_ms() < self.nav_until;
+            let guard_view = self.settled && !navigating && !self.config.swap_in_view;
             for slot in slots::all_slots(&doc) {
                 let new_slot = self.fresh.iter().any(|f| f.is_same_node(Some(&slot)));
                 if guard_view
@@ -723,7 +772,9 @@ fn set_known_cue(c: &mut Cues, name: &str, v: &JsValue) -> Result<bool, &'static
         "lang" => c.lang = need!(v.as_string(), "a string").to_ascii_lowercase(),
         "region" => {
             let r = need!(
-                v.as_string().filter(|r| r.len() <= 8 && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')),
+                v.as_string()
+                    .filter(|r| r.len() <= 8
+                        && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')),
                 "a region code such as DK"
             );
             c.region = r.to_ascii_uppercase();

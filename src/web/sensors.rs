@@ -25,8 +25,12 @@ pub const GO_SELECTOR: &str = "a[href^='tel:'],a[href^='mailto:'],a[href*='maps.
 pub struct Measure {
     last_y: f64,
     last_t: f64,
+    /// Direction of the current run (1 down, −1 up, 0 none yet).
     dir: i8,
+    /// Where the current run started.
     turn_y: f64,
+    /// Where a possible turn began (the scroll moved against `dir`).
+    turning_at: Option<f64>,
     speed: f64,
     visible_since: Option<f64>,
     visible_total: f64,
@@ -144,14 +148,25 @@ fn on_frame() {
         } else {
             0
         };
+        // A reversal is a run of at least REVERSAL_MIN_PX followed by a
+        // move back of at least REVERSAL_MIN_PX; a short bounce is none.
         let mut reversals = t.cues.reversals;
         if dir != 0 {
-            if m.dir != 0 && dir != m.dir && (m.last_y - m.turn_y).abs() >= REVERSAL_MIN_PX {
-                reversals = reversals.saturating_add(1);
-                m.turn_y = m.last_y;
-            }
-            if m.dir == 0 || dir != m.dir {
+            if m.dir == 0 {
                 m.dir = dir;
+                m.turn_y = m.last_y;
+            } else if dir == m.dir {
+                m.turning_at = None;
+            } else {
+                let at = *m.turning_at.get_or_insert(m.last_y);
+                if (y - at).abs() >= REVERSAL_MIN_PX {
+                    if (at - m.turn_y).abs() >= REVERSAL_MIN_PX {
+                        reversals = reversals.saturating_add(1);
+                    }
+                    m.dir = dir;
+                    m.turn_y = at;
+                    m.turning_at = None;
+                }
             }
         }
         m.last_y = y;

@@ -29,6 +29,9 @@ pub struct Choice<'a> {
     pub returning: bool,
     /// Value of `{{name}}` placeholders.
     pub vars: &'a dyn Fn(&str) -> Option<String>,
+    /// A fingerprint of the placeholder values: a template with
+    /// placeholders is drawn again when it changes.
+    pub vars_sig: u32,
 }
 
 /// Result of showing content in one slot.
@@ -37,6 +40,14 @@ pub struct Shown {
     pub slot: String,
     /// `default`, or the chosen template's variant name.
     pub variant: String,
+}
+
+/// How specific a `data-mm-when` list is: one point per condition, two for
+/// `store-closing`, which implies `store-open`.
+fn specificity(when: &str) -> usize {
+    when.split_ascii_whitespace()
+        .map(|c| if c == "store-closing" { 2 } else { 1 })
+        .sum()
 }
 
 /// True when every condition of a `data-mm-when` list holds.
@@ -80,9 +91,9 @@ fn pick(slot: &Element, c: &Choice) -> Option<(usize, HtmlTemplateElement)> {
         if !conditions_hold(&when, c) {
             continue;
         }
-        let specificity = when.split_ascii_whitespace().count();
-        if best.as_ref().is_none_or(|(s, _, _)| specificity > *s) {
-            best = Some((specificity, i, t));
+        let points = specificity(&when);
+        if best.as_ref().is_none_or(|(s, _, _)| points > *s) {
+            best = Some((points, i, t));
         }
     }
     best.map(|(_, i, t)| (i, t))
@@ -120,9 +131,13 @@ fn first_template(slot: &Element) -> Option<Node> {
 fn plan(slot: &Element, c: &Choice) -> (String, Option<(usize, HtmlTemplateElement)>) {
     let picked = pick(slot, c);
     let key = match &picked {
-        Some((i, _)) => {
+        Some((i, t)) => {
             let mut k = String::from("t");
             push_usize(&mut k, *i);
+            if render::has_placeholders(&t.inner_html()) {
+                k.push(':');
+                push_usize(&mut k, c.vars_sig as usize);
+            }
             k
         }
         None => String::from("default"),
@@ -208,6 +223,17 @@ pub fn show(doc: &Document, slot: &Element, c: &Choice) -> Option<Shown> {
             })
         }
     }
+}
+
+/// Forgets what `slot` showed when a framework replaced its children
+/// (the kept default content is gone). Returns true when it did.
+pub fn reset_if_rerendered(slot: &Element) -> bool {
+    if slot.has_attribute(SHOWN_ATTR) && default_holder(slot).is_none() {
+        let _ = slot.remove_attribute(SHOWN_ATTR);
+        let _ = slot.remove_attribute(VARIANT_ATTR);
+        return true;
+    }
+    false
 }
 
 /// Puts the default content back into `slot` (no-op when it shows it).

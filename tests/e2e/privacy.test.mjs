@@ -185,6 +185,11 @@ for (const [name, init, url] of [
       const ex = await page.evaluate(() => window.micromoment.explain());
       assert.equal(ex.cues.pagesSeen, 1, 'without storage each page view stands alone');
       assert.equal(ex.cues.returning, false);
+      if (init.length) {
+        // The browser's privacy signal wins over a site's consent(true).
+        await page.evaluate(() => window.micromoment.consent(true));
+        assert.deepEqual(await stored(page), { session: null, visitor: null, otherKeys: [] }, 'consent(true) under GPC/DNT');
+      }
       assert.deepEqual(await context.cookies(), []);
       assert.deepEqual(log.pageErrors, []);
     } finally {

@@ -1,10 +1,11 @@
-import { useEffect, useSyncExternalStore } from 'react';
-import { moment, start, type MicromomentConfig, type MicromomentMomentName } from 'micromoment';
-
-function subscribe(onChange: () => void): () => void {
-  document.addEventListener('micromoment:change', onChange);
-  return () => document.removeEventListener('micromoment:change', onChange);
-}
+import { useEffect, useState } from 'react';
+import {
+  moment,
+  start,
+  type MicromomentChangeEvent,
+  type MicromomentConfig,
+  type MicromomentMomentName,
+} from 'micromoment';
 
 /**
  * The visitor's current micro-moment: "know", "go", "do", "buy", a
@@ -13,10 +14,16 @@ function subscribe(onChange: () => void): () => void {
  * the component on every `micromoment:change`.
  */
 export function useMicromoment(config?: MicromomentConfig): MicromomentMomentName | null {
+  const [current, setCurrent] = useState(moment);
   useEffect(() => {
+    const onChange = (e: MicromomentChangeEvent) => setCurrent(e.detail.moment);
+    document.addEventListener('micromoment:change', onChange);
+    // A decision made between the first render and now.
+    setCurrent(moment());
     void start(config);
-    // start() runs once per page: a later config is not applied.
+    return () => document.removeEventListener('micromoment:change', onChange);
+    // start() runs once per page, so a later config is not applied.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  return useSyncExternalStore(subscribe, moment, () => null);
+  return current;
 }
