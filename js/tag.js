@@ -5,6 +5,22 @@
 // content and one console.warn starting with "micromoment:" says why.
 
 /**
+ * Fetches the wasm file. Served as application/wasm, the response is
+ * compiled while it streams; otherwise its bytes are checked first, so a
+ * wrong file (a 404 page, a site's fallback HTML) is one clear failure.
+ */
+async function fetchWasm(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + url);
+  if ((res.headers.get('content-type') || '').startsWith('application/wasm')) return res;
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+    throw new Error(url + ' is not a WebAssembly file (served as ' + (res.headers.get('content-type') || 'no type') + ')');
+  }
+  return bytes;
+}
+
+/**
  * Creates and starts the tag. `core` is the wasm-bindgen module (its
  * exported functions); `load()` instantiates the wasm (it may return a
  * promise); `base` is the URL the tag's own files are loaded from;
@@ -141,6 +157,9 @@ function createTag(core, load, base, options) {
   function begin(config) {
     loaded = true;
     if (stopped) return false;
+    // Running already while the core starts, so a site's listener of the
+    // first micromoment:change can call moment() and explain().
+    running = true;
     try {
       running = core.start(config.value) === true;
     } catch (e) {
@@ -236,12 +255,22 @@ function createTag(core, load, base, options) {
     warn('could not start (' + why(e) + '); showing default content');
     result = false;
   }
+  // A tag that could not start answers API calls with "nothing happened".
+  const settle = (ok) => {
+    if (!ok && !stopped) {
+      failed = true;
+      queue.length = 0;
+    }
+    return ok;
+  };
+  if (result === false) settle(false);
   // Lift the optional slot pre-hide (micromoment-prehide.js) in every case.
   const lift = (ok) => {
     document.documentElement.removeAttribute('data-mm-prehide');
     return ok;
   };
-  api.ready = Promise.resolve(result).then(lift, () => lift(false));
+  if (result === false) settle(false);
+  api.ready = Promise.resolve(result).then((ok) => lift(settle(ok)), () => lift(settle(false)));
   Object.freeze(api);
   return api;
 }

@@ -83,6 +83,7 @@ write('micromoment_core.d.ts', glueTypes);
 fs.copyFileSync(need(path.join(web, 'micromoment_core_bg.wasm')), path.join(out, 'micromoment_core_bg.wasm'));
 write('micromoment-debug.js', read(path.join(root, 'js/micromoment-debug.js')));
 write('README.md', read(path.join(root, 'README.md')));
+for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) write(f, read(path.join(root, f)));
 
 const files = [
   'index.js',
@@ -91,6 +92,9 @@ const files = [
   'micromoment_core.d.ts',
   'micromoment_core_bg.wasm',
   'micromoment-debug.js',
+  'LICENSE-MIT',
+  'LICENSE-APACHE',
+  'CHANGELOG.md',
 ];
 const repo = meta.repository.replace(/\/$/, '');
 const pkg = {

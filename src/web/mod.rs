@@ -12,6 +12,7 @@ mod place;
 mod read;
 mod sensors;
 mod slots;
+mod types;
 
 use crate::config::{self, Config, DataLayer, Severity};
 use crate::cues::{Cues, Device, ReferrerClass};

@@ -25,6 +25,7 @@ pub struct Place {
 /// Callbacks of a pending location request, dropped with the tag.
 pub struct GeoCallbacks {
     _then: Closure<dyn FnMut(JsValue)>,
+    _rejected: Closure<dyn FnMut(JsValue)>,
     _ok: Closure<dyn FnMut(JsValue)>,
     _err: Closure<dyn FnMut(JsValue)>,
 }
@@ -188,6 +189,14 @@ impl Tag {
         let permissions = get(&nav, "permissions");
         let query: Option<Function> = get(&permissions, "query").dyn_into().ok();
         let mode = self.config.geolocation;
+        let rejected = Closure::<dyn FnMut(JsValue)>::new(|_| {
+            with_tag(|t| {
+                t.warn_once(
+                    Warned::GEO,
+                    "the Permissions API failed; the location is not used",
+                )
+            });
+        });
         let then = match (mode, query) {
             (Geolocation::Ask, _) => {
                 get_position();
@@ -229,7 +238,7 @@ impl Tag {
                     .map(|p| p.dyn_into::<js_sys::Promise>())
                 {
                     Ok(Ok(p)) => {
-                        let _ = p.then(&then);
+                        let _ = p.then2(&then, &rejected);
                     }
                     _ => {
                         self.warn_once(
@@ -243,6 +252,7 @@ impl Tag {
         };
         self.geo_callbacks = Some(GeoCallbacks {
             _then: then,
+            _rejected: rejected,
             _ok: ok,
             _err: err,
         });

@@ -323,8 +323,15 @@ fn fill_attributes(el: &Element, vars: &dyn Fn(&str) -> Option<String>) {
         if !render::has_placeholders(&value) {
             continue;
         }
+        let lower = name.to_ascii_lowercase();
+        // Values in event handlers, inline documents and styles would be
+        // code, not text: such attributes never take a placeholder.
+        if lower.starts_with("on") || lower == "srcdoc" || lower == "style" {
+            let _ = el.remove_attribute(&name);
+            continue;
+        }
         let out = render::render(&value, vars);
-        if is_url_attr(&name.to_ascii_lowercase()) && !render::safe_url(&out) {
+        if is_url_attr(&lower) && !render::safe_url(&out) {
             let _ = el.remove_attribute(&name);
         } else {
             let _ = el.set_attribute(&name, &out);

@@ -132,7 +132,7 @@ function assertNoPageError(log) {
   assert.deepEqual(log.pageErrors, [], 'no uncaught error reaches the page');
 }
 
-/** The default hero shows, no moment is set, and the API answers calmly. */
+/** The default hero shows, nothing is inserted, no moment is set, slots are not hidden. */
 async function assertDefaultContent(page) {
   assert.ok(await page.isVisible('[data-block="hero-default"]'), 'default hero visible');
   assert.equal(await page.locator('[data-mm-slot="hero"] > div:not([data-block="hero-default"])').count(), 0,
