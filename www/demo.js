@@ -1,4 +1,29 @@
-// Demo page only: shows what the tag decided and every cue it read.
+// Demo page only: applies the cue simulator's choices (sim_* parameters)
+// through the public API, and shows what the tag decided and every cue it read.
+const params = new URLSearchParams(location.search);
+const mm = window.micromoment;
+if (mm) {
+  // Calls made before the tag runs are queued and applied right after its
+  // first decision, so the simulated cues count from the start.
+  const source = params.get('sim_source');
+  const words = params.get('utm_term');
+  if (source === 'q' || source === 'referrer') mm.setCue('query', words || '');
+  if (source === 'referrer') mm.setCue('referrer', 'search');
+  for (const [param, cue, number] of [
+    ['sim_device', 'device', false],
+    ['sim_referrer', 'referrer', false],
+    ['sim_km', 'storeKm', true],
+    ['sim_hour', 'hour', true],
+    ['sim_lang', 'lang', false],
+  ]) {
+    const v = params.get(param);
+    if (v) mm.setCue(cue, number ? Number(v) : v);
+  }
+  // Keep the form showing the simulated visit.
+  const form = document.getElementById('sim');
+  for (const [k, v] of params) if (form.elements[k]) form.elements[k].value = v;
+}
+
 const decision = document.getElementById('mm-decision');
 const body = document.querySelector('#mm-cues tbody');
 

@@ -812,7 +812,12 @@ fn set_known_cue(c: &mut Cues, name: &str, v: &JsValue) -> Result<bool, &'static
 #[wasm_bindgen(js_name = setCue)]
 pub fn set_cue(name: &str, value: JsValue) -> bool {
     let result = with_tag(|t| match set_known_cue(&mut t.cues, name, &value) {
-        Ok(true) => Ok(()),
+        Ok(true) => {
+            if name == "storeKm" {
+                t.place.km = t.cues.store_km.map(f64::from);
+            }
+            Ok(())
+        }
         Ok(false) => {
             let v = value
                 .as_f64()

@@ -16,7 +16,8 @@ use wasm_bindgen::JsCast;
 pub struct Place {
     /// Index of the nearest store (the only one when there is one store).
     pub store: Option<usize>,
-    /// Distance to it in km, when the position is known.
+    /// Distance to it in km, when the position is known (or the site set
+    /// it with `setCue("storeKm", …)`).
     pub km: Option<f64>,
     /// Coarse position (≈1 km grid), when known.
     pub position: Option<(f64, f64)>,
@@ -78,12 +79,12 @@ pub fn zoned_now(tz: Option<&str>) -> Result<(u8, u16), ()> {
 impl Tag {
     /// Recomputes the store cues (distance, open state) from `self.place`.
     pub fn update_store_cues(&mut self) {
+        // The distance comes from the position, or from the site (setCue).
+        self.cues.store_km = self.place.km.map(|k| k as f32);
         let Some(store) = self.place.store.and_then(|i| self.config.stores.get(i)) else {
-            self.cues.store_km = None;
             self.cues.store_state = None;
             return;
         };
-        self.cues.store_km = self.place.km.map(|k| k as f32);
         let Some(hours) = &store.hours else {
             self.cues.store_state = None;
             return;

@@ -137,3 +137,21 @@ test('the ES module exports the same API', async () => {
   assert.deepEqual(names, ['moment', 'explain', 'setCue', 'force', 'destroy', 'same-state']);
   await context.close();
 });
+
+test('the demo cue simulator reloads with simulated cues: a phone from maps near the store is go', async () => {
+  const { page, log, context } = await load('');
+  await page.selectOption('select[name=sim_device]', 'mobile');
+  await page.selectOption('select[name=sim_referrer]', 'maps');
+  await page.selectOption('select[name=sim_km]', '0.6');
+  await Promise.all([page.waitForNavigation(), page.click('#sim button[type=submit]')]);
+  await page.evaluate(() => window.micromoment.ready);
+  await page.waitForFunction(() => window.micromoment.moment() === 'go');
+  const cues = await page.evaluate(() => window.micromoment.explain().cues);
+  assert.equal(cues.device, 'mobile');
+  assert.equal(cues.referrer, 'maps');
+  assert.equal(cues.storeKm, 0.6);
+  assert.ok(await page.isVisible('[data-block="hero-go"]'));
+  assert.equal(await page.inputValue('select[name=sim_device]'), 'mobile');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
