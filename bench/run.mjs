@@ -163,7 +163,7 @@ async function wasmMemory(cdp) {
 
 // Self and child time of every sample whose stack holds one of the tag's
 // scripts (or its wasm), from a CPU profile.
-function tagProfileMs(profile, prefixes) {
+function tagProfile(profile, prefixes) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
@@ -180,13 +180,32 @@ function tagProfileMs(profile, prefixes) {
     inTag.set(id, v);
     return v;
   };
+  // Where a sample's time goes: the innermost call from wasm into the
+  // browser (a wasm-bindgen import, `__wbg_<name>_<hash>`), else wasm code,
+  // else the innermost named function of the tag's scripts.
+  const file = (n) => (n.callFrame.url || '').split('/').pop() || '(native)';
+  const bucket = (id) => {
+    let named = null;
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const n = byId.get(cur);
+      const name = n.callFrame.functionName || '';
+      if (name.startsWith('__wbg_')) return 'import ' + name.replace(/^__wbg_/, '').replace(/_[0-9a-f]{16}$/, '');
+      if ((n.callFrame.url || '').startsWith('wasm://') || name.startsWith('wasm-function')) return 'wasm code';
+      if (!named && name && isTag(n)) named = `${name} (${file(n)})`;
+    }
+    return named || 'other (' + file(byId.get(id)) + ')';
+  };
   let us = 0;
+  const by = {};
   const { samples, timeDeltas } = profile;
   for (let i = 0; i < samples.length; i += 1) {
     const dt = timeDeltas[i + 1] !== undefined ? timeDeltas[i + 1] : 0;
-    if (resolve(samples[i])) us += dt;
+    if (!resolve(samples[i])) continue;
+    us += dt;
+    const b = bucket(samples[i]);
+    by[b] = (by[b] || 0) + dt / 1000;
   }
-  return us / 1000;
+  return { ms: us / 1000, by };
 }
 
 const TRACE_CATEGORIES = [
@@ -247,6 +266,7 @@ function traceMainThread(events, spec, windowMs) {
   let tag = 0;
   let tagTasks = 0;
   let longest = 0;
+  let longestTag = 0;
   for (const t of tasks) {
     const overlap = Math.max(0, Math.min(t.ts + t.dur, t1) - Math.max(t.ts, t0));
     if (overlap <= 0) continue;
@@ -255,9 +275,10 @@ function traceMainThread(events, spec, windowMs) {
     if (t.tag) {
       tag += overlap;
       tagTasks += 1;
+      longestTag = Math.max(longestTag, t.dur);
     }
   }
-  return { busyMs: busy / 1000, tagMs: tag / 1000, tagTasks, longestMs: longest / 1000 };
+  return { busyMs: busy / 1000, tagMs: tag / 1000, tagTasks, longestMs: longest / 1000, longestTagMs: longestTag / 1000 };
 }
 
 async function loadOnce(browser, key, origin, opts) {
@@ -295,10 +316,13 @@ async function loadOnce(browser, key, origin, opts) {
       await sleep(Math.max(0, windowMs - elapsed) + 100);
     }
     let profileMs = null;
+    let profileBy = null;
     let traced = null;
     if (profile) {
       const { profile: prof } = await cdp.send('Profiler.stop');
-      profileMs = tagProfileMs(prof, spec.tag);
+      const tp = tagProfile(prof, spec.tag);
+      profileMs = tp.ms;
+      profileBy = tp.by;
     } else if (trace) {
       const buf = await browser.stopTracing();
       traced = traceMainThread(JSON.parse(buf.toString('utf8')).traceEvents, spec, windowMs);
@@ -334,6 +358,7 @@ async function loadOnce(browser, key, origin, opts) {
       key,
       data,
       profileMs,
+      profileBy,
       trace: traced,
       heap,
       wasm,
@@ -579,6 +604,8 @@ function summarise(runs, windowMs) {
     busyMs: v((r) => r.trace && r.trace.busyMs),
     traceTagMs: v((r) => r.trace && r.trace.tagMs),
     traceTagTasks: v((r) => r.trace && r.trace.tagTasks),
+    longestTag: v((r) => r.trace && r.trace.longestTagMs),
+    runsWithLongTagTask: runs.filter((r) => r.trace && r.trace.longestTagMs > 50).length,
     traced: runs.filter((r) => r.trace).length,
     windowMs,
     heap: v((r) => r.heap),
@@ -673,6 +700,7 @@ function report({ machine, started, seconds, slow, framed, fast, prof, inter, in
   L(`| main-thread busy, navigation start + ${S.A.windowMs} ms (trace, top-level tasks) | ${mp(S.A.busyMs)} | ${mp(S.B.busyMs)} | ${mp(S.C.busyMs)} | | |`);
   L(`| … minus page C (median) | ${ms(delta(S.A.busyMs.med, S.C.busyMs.med))} | ${ms(delta(S.B.busyMs.med, S.C.busyMs.med))} | — | ${ratio(delta(S.A.busyMs.med, S.C.busyMs.med), delta(S.B.busyMs.med, S.C.busyMs.med))} | |`);
   L(`| main-thread tasks in which the tag ran (trace): time · count | ${mp(S.A.traceTagMs)} · ${fmt(S.A.traceTagTasks.med, 0)} | ${mp(S.B.traceTagMs)} · ${fmt(S.B.traceTagTasks.med, 0)} | ${mp(S.C.traceTagMs)} | ${ratio(S.A.traceTagMs.med, S.B.traceTagMs.med)} | |`);
+  L(`| longest main-thread task in which the tag ran (trace) | ${mp(S.A.longestTag)} | ${mp(S.B.longestTag)} | — | | |`);
   L(`| JS heap after load (GC'd, Runtime.getHeapUsage) | ${kb(S.A.heap.med)} | ${kb(S.B.heap.med)} | ${kb(S.C.heap.med)} | | |`);
   L(`| … minus page C | ${kb(delta(S.A.heap.med, S.C.heap.med))} | ${kb(delta(S.B.heap.med, S.C.heap.med))} | — | ${ratio(delta(S.A.heap.med, S.C.heap.med), delta(S.B.heap.med, S.C.heap.med))} | |`);
   L(`| wasm linear memory (WebAssembly.Memory objects in the heap) | ${kb(S.A.wasm.med)} | ${kb(S.B.wasm.med)} | ${kb(S.C.wasm.med)} | | |`);
@@ -685,10 +713,26 @@ function report({ machine, started, seconds, slow, framed, fast, prof, inter, in
   L(`| main-thread busy minus page C, navigation start + ${F.A.windowMs} ms (trace, median) | ${ms(delta(F.A.busyMs.med, F.C.busyMs.med))} | ${ms(delta(F.B.busyMs.med, F.C.busyMs.med))} | — | ${ratio(delta(F.A.busyMs.med, F.C.busyMs.med), delta(F.B.busyMs.med, F.C.busyMs.med))} | |`);
   L(`| main-thread busy, whole window | ${mp(F.A.busyMs)} | ${mp(F.B.busyMs)} | ${mp(F.C.busyMs)} | | |`);
   L(`| CPU profile: samples with the tag's scripts or wasm on the stack (${PROFILE_RUNS} loads, 50 µs sampling) | ${mp(P.A.profileMs)} | ${mp(P.B.profileMs)} | — | ${ratio(P.A.profileMs.med, P.B.profileMs.med)} | |`);
-  L(`| long tasks | ${F.A.runsWithLongtask}/${F.A.n} runs, longest ${ms(F.A.longest.med)} | ${F.B.runsWithLongtask}/${F.B.n} runs, longest ${ms(F.B.longest.med)} | ${F.C.runsWithLongtask}/${F.C.n} runs | | none: ${mark(F.A.runsWithLongtask === 0)} |`);
+  L(`| longest main-thread task in which the tag ran (trace) | ${mp(F.A.longestTag)}; > 50 ms in ${F.A.runsWithLongTagTask}/${F.A.n} runs | ${mp(F.B.longestTag)}; > 50 ms in ${F.B.runsWithLongTagTask}/${F.B.n} runs | — | | no long task: ${mark(F.A.runsWithLongTagTask === 0)} |`);
+  L(`| runs with any long task (PerformanceObserver), longest | ${F.A.runsWithLongtask}/${F.A.n}, ${ms(F.A.longest.med)} | ${F.B.runsWithLongtask}/${F.B.n}, ${ms(F.B.longest.med)} | ${F.C.runsWithLongtask}/${F.C.n}, ${ms(F.C.longest.med)} | | |`);
   L(`| final hero painted | ${mp(F.A.finalPaint)} | ${mp(F.B.finalPaint)} | — | ${ratio(F.A.finalPaint.med, F.B.finalPaint.med)} | |`);
   L(`| flicker runs (FCP with the default, or its element timing) | ${F.A.flicker}/${F.A.n} | ${F.B.flicker}/${F.B.n} | — | | |`);
   L();
+  const breakdown = (runs) => {
+    const sum = {};
+    for (const r of runs) for (const [k, v] of Object.entries(r.profileBy || {})) sum[k] = (sum[k] || 0) + v;
+    return Object.entries(sum).map(([k, v]) => [k, v / Math.max(1, runs.length)]).sort((a, b) => b[1] - a[1]);
+  };
+  for (const k of ['A', 'B']) {
+    const rows = breakdown(prof[k] || []);
+    if (!rows.length) continue;
+    L(`Where ${PAGES[k].name}'s profiled time goes (mean per load over ${prof[k].length} unthrottled loads; "import X" is a call from wasm into the browser):`);
+    L();
+    L('| bucket | ms per load |');
+    L('|---|---|');
+    for (const [name, v] of rows.slice(0, 8)) L(`| ${name.replace(/\|/g, '\\|')} | ${fmt(v, 1)} |`);
+    L();
+  }
   const interTable = (I, label) => {
     L(`## Interaction cost, ${label} (one load per page; ${SCROLL_EVENTS} synthetic scroll events in batches of ${SCROLL_BATCH}; ${INPUT_BATCHES * INPUT_BATCH} input events in batches of ${INPUT_BATCH})`);
     L();

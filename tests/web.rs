@@ -235,3 +235,33 @@ fn storage_is_not_used_without_consent() {
     assert_eq!(storage.get_item("micromoment:session").unwrap(), None);
     web::destroy();
 }
+
+/// Benchmark, not a timed test: classifying one search-box query in the
+/// browser (wasm, this machine). Prints µs per query; the figure goes into
+/// the README. It only checks that the answers are right.
+#[wasm_bindgen_test]
+fn classify_speed_in_the_browser() {
+    let model = micromoment::model::Model::default();
+    let queries = [
+        ("en", "buy running shoes"),
+        ("en", "shoe store near me"),
+        ("da", "hvordan vasker man ruskind"),
+        ("ru", "купить кроссовки недорого"),
+        ("it", "negozio di scarpe aperto ora"),
+        ("nb", "hva er gore-tex"),
+    ];
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let rounds = 2000;
+    let start = perf.now();
+    let mut decided = 0;
+    for i in 0..rounds {
+        let (lang, q) = queries[i % queries.len()];
+        let s = model.classify(q, Some(lang));
+        if s.top().is_some_and(|(_, p)| p >= 0.5) {
+            decided += 1;
+        }
+    }
+    let us = (perf.now() - start) * 1000.0 / rounds as f64;
+    wasm_bindgen_test::console_log!("classify in the browser: {us:.2} µs per query ({rounds} queries)");
+    assert_eq!(decided, rounds, "every sample query is decided");
+}

@@ -90,3 +90,33 @@ for (const name of ['async', 'module']) {
     await context.close();
   });
 }
+
+test('data-* options on the script tag set threshold, holdout and debug', async () => {
+  const tag = '<script type="module" src="/micromoment/micromoment.js" data-threshold="0.95" data-debug></script>';
+  const p = await openPage(browser);
+  await p.page.route('**/opts.html*', (route) => route.fulfill({
+    contentType: 'text/html', body: page.replace('<!--TAG-->', tag),
+  }));
+  await p.page.goto(`${server.url}/opts.html?utm_term=buy+running+shoes`);
+  await p.page.evaluate(() => window.micromoment.ready);
+  const ex = await p.page.evaluate(() => window.micromoment.explain());
+  assert.equal(ex.threshold, 0.95);
+  assert.equal(ex.moment, null, 'a 0.95 threshold leaves the buy query undecided');
+  await p.page.waitForFunction(() => document.querySelector('micromoment-debug'));
+  assert.deepEqual(p.log.errors, []);
+  await p.context.close();
+});
+
+test('an invalid data-threshold is a config error with its JSON path', async () => {
+  const tag = '<script type="module" src="/micromoment/micromoment.js" data-threshold="lots"></script>';
+  const p = await openPage(browser);
+  await p.page.route('**/bad.html*', (route) => route.fulfill({
+    contentType: 'text/html', body: page.replace('<!--TAG-->', tag),
+  }));
+  await p.page.goto(`${server.url}/bad.html?utm_term=buy+running+shoes`);
+  assert.equal(await p.page.evaluate(() => window.micromoment.ready), false);
+  assert.ok(await p.page.isVisible('[data-block="hero-default"]'));
+  assert.equal(p.log.warnings.length, 1);
+  assert.match(p.log.warnings[0], /^micromoment: invalid config.*\$\.threshold/);
+  await p.context.close();
+});
