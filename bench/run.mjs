@@ -6,9 +6,11 @@
 // Everything is served from 127.0.0.1 and driven by playwright-core with
 // Debian's Chromium. Prints a markdown report and writes it to
 // bench/RESULTS.md. Knobs (environment): BENCH_RUNS (loads per page in the
-// throttled pass, default 20), BENCH_UNTHROTTLED_RUNS (default 10),
+// throttled pass, default 20), BENCH_FRAME_RUNS (loads per page with the
+// frame probe, default BENCH_RUNS), BENCH_UNTHROTTLED_RUNS (default 10),
 // BENCH_PROFILE_RUNS (default 5), BENCH_THROTTLE (CPU slowdown, default 4),
-// BENCH_HOST=0 to skip the host timing loop, CHROMIUM (browser binary).
+// BENCH_HOST=0 to skip the host timing loop, BENCH_RAW=file.json to keep
+// every measurement, CHROMIUM (browser binary).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -450,7 +452,7 @@ async function loadPass(browser, origin, { runs, label, keys = ['A', 'B', 'C'], 
 // Synthetic scroll events and search-box keystrokes on a loaded page.
 async function interactionPass(browser, origin, key, throttle) {
   const spec = PAGES[key];
-  const s = await newPage(browser, { throttle, frames: false });
+  const s = await newPage(browser, { frames: false });
   const { page, cdp } = s;
   try {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });

@@ -48,7 +48,10 @@ const FRAME_PROBE = `
     const d = document.querySelector('[data-block="hero-default"]');
     const b = document.querySelector('[data-block="hero-buy"]');
     window.__frames.push({ d: !!d, b: !!b });
-    if (window.__frames.length < 40) requestAnimationFrame(tick);
+    // Until a few frames after the swap (or about 20 s on a slow machine).
+    const swappedAt = window.__frames.findIndex((f) => f.b);
+    const done = swappedAt >= 0 ? window.__frames.length > swappedAt + 5 : window.__frames.length > 1200;
+    if (!done) requestAnimationFrame(tick);
   })();
 `;
 
@@ -60,7 +63,10 @@ async function loadWithProbe(name, throttle) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   }
   await p.page.goto(`${server.url}/${name}.html?utm_term=buy+running+shoes`);
-  await p.page.waitForFunction(() => window.__frames.length >= 40 || document.querySelector('[data-block="hero-buy"]') && window.__frames.length > 10);
+  await p.page.waitForFunction(() => {
+    const i = window.__frames.findIndex((f) => f.b);
+    return (i >= 0 && window.__frames.length > i + 5) || window.__frames.length > 1200;
+  }, null, { timeout: 30000 });
   return p;
 }
 

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { launch, openPage } from './browser.mjs';
+import { htmlRoute } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const npmDir = path.join(root, 'pkg', 'npm');
@@ -87,6 +88,19 @@ function buildExample(name) {
   return path.join(dir, 'dist');
 }
 
+/** Starts a server with `options`, runs `fn(server)` and stops the server. */
+async function withServer(options, fn) {
+  const server = await startServer(options);
+  try {
+    await fn(server);
+  } finally {
+    await server.close();
+  }
+}
+
+/** A server for the unbundled package (at /npm/) with `html` at /. */
+const npmPage = (html) => ({ root: npmDir, mounts: { '/npm/': npmDir }, routes: { '/': htmlRoute(html) } });
+
 async function open(server, url) {
   const p = await openPage(browser);
   await p.page.goto(server.url + url);
@@ -155,12 +169,7 @@ test('unbundled ES module: calls before start() are queued, start() runs once', 
         global: window.micromoment.moment(),
       }));
     </script></body></html>`;
-  const server = await startServer({
-    root: npmDir,
-    mounts: { '/npm/': npmDir },
-    routes: { '/': (req, res) => (res.writeHead(200, { 'content-type': 'text/html' }).end(page), true) },
-  });
-  try {
+  await withServer(npmPage(page), async (server) => {
     const { page: p, log, context } = await open(server, '/');
     const r = await p.evaluate(() => window.result);
     assert.deepEqual(r.before, { moment: null, explain: null, queued: true });
@@ -175,9 +184,7 @@ test('unbundled ES module: calls before start() are queued, start() runs once', 
     assert.match(r.version, /^\d+\.\d+\.\d+/);
     assertQuiet(log, server);
     await context.close();
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 test('unbundled ES module: an invalid config keeps the default content and says why', async () => {
@@ -188,12 +195,7 @@ test('unbundled ES module: an invalid config keeps the default content and says 
       import { start } from '/npm/index.js';
       window.result = start({ threshold: 5 });
     </script></body></html>`;
-  const server = await startServer({
-    root: npmDir,
-    mounts: { '/npm/': npmDir },
-    routes: { '/': (req, res) => (res.writeHead(200, { 'content-type': 'text/html' }).end(page), true) },
-  });
-  try {
+  await withServer(npmPage(page), async (server) => {
     const { page: p, log, context } = await open(server, BUY);
     assert.equal(await p.evaluate(() => window.result), false);
     assert.ok(await p.isVisible('[data-block="hero-default"]'));
@@ -201,15 +203,11 @@ test('unbundled ES module: an invalid config keeps the default content and says 
     assert.match(log.warnings[0], /^micromoment: invalid config.*\$\.threshold/);
     assert.deepEqual(log.errors, []);
     await context.close();
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 test('examples/vite-vanilla: installed from the tarball, built by Vite, swaps the hero to buy', async () => {
-  const dist = buildExample('vite-vanilla');
-  const server = await startServer({ root: dist });
-  try {
+  await withServer({ root: buildExample('vite-vanilla') }, async (server) => {
     const { page, log, context } = await open(server, BUY);
     await page.waitForSelector('html[data-mm-example="running"]');
     assert.equal(await page.getAttribute('html', 'data-mm-moment'), 'buy');
@@ -228,15 +226,11 @@ test('examples/vite-vanilla: installed from the tarball, built by Vite, swaps th
     assert.ok(d.log.requests.some((r) => /\/assets\/micromoment-debug-[\w-]+\.js$/.test(r)));
     assertQuiet(d.log, server);
     await d.context.close();
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 test('examples/react: useMicromoment() re-renders on micromoment:change', async () => {
-  const dist = buildExample('react');
-  const server = await startServer({ root: dist });
-  try {
+  await withServer({ root: buildExample('react') }, async (server) => {
     const { page, log, context } = await open(server, BUY);
     await page.waitForSelector('main[data-moment="buy"]');
     assert.ok(await page.isVisible('[data-block="buy"]'));
@@ -258,7 +252,5 @@ test('examples/react: useMicromoment() re-renders on micromoment:change', async 
     assert.ok(await d.page.isVisible('[data-block="default"]'));
     assertQuiet(d.log, server);
     await d.context.close();
-  } finally {
-    await server.close();
-  }
+  });
 });

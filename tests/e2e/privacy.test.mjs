@@ -3,35 +3,22 @@
 // Global Privacy Control / Do Not Track, stores its journey once consent is
 // given, erases it on forget(), and counts pages and returning visitors
 // from what it stored. Run `make build` first.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { setup, withConfig, ready, cues, PAGES } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.join(here, '..', '..');
-const fixtures = path.join(here, 'pages', 'reliability');
-const INDEX = fs.readFileSync(path.join(fixtures, 'index.html'), 'utf8');
+const INDEX = fs.readFileSync(path.join(PAGES.reliability, 'index.html'), 'utf8');
 
 const SESSION_KEY = 'micromoment:session';
 const VISITOR_KEY = 'micromoment:visitor';
 const TAG_FILES = ['/micromoment/micromoment.js', '/micromoment/micromoment_core.js', '/micromoment/micromoment_core_bg.wasm'];
 const SITE_FILES = ['/page.js', '/page.css', '/favicon.svg'];
 
-/** index.html with a #micromoment-config holding `config`. */
-function withConfig(config) {
-  return INDEX.replace(
-    '<script type="module" src="/micromoment/micromoment.js"></script>',
-    `<script type="application/json" id="micromoment-config">${JSON.stringify(config)}</script>\n  <script type="module" src="/micromoment/micromoment.js"></script>`,
-  );
-}
-
-const PAGES = {
-  '/no-consent.html': withConfig({ consent: false }),
-  '/stores.html': withConfig({
+const CONFIGURED = {
+  '/no-consent.html': withConfig(INDEX, { consent: false }),
+  '/stores.html': withConfig(INDEX, {
     stores: [
       { name: 'Trailhead Nørrebro', lat: 55.6872, lon: 12.5537, address: 'Nørrebrogade 52', phone: '+45 33 12 34 56',
         hours: { mon: '10:00-18:00', tue: '10:00-18:00', wed: '10:00-18:00', thu: '10:00-18:00', fri: '10:00-18:00', sat: '10:00-16:00', sun: 'closed' },
@@ -43,46 +30,27 @@ const PAGES = {
   }),
 };
 
-const routes = {};
-for (const [p, html] of Object.entries(PAGES)) {
-  routes[p] = (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(html);
-    return true;
-  };
-}
+const h = setup({ root: PAGES.reliability });
+for (const [p, html] of Object.entries(CONFIGURED)) h.route(p, html);
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({
-    root: fixtures,
-    routes,
-    mounts: { '/micromoment/': path.join(repo, 'www', 'micromoment') },
+/**
+ * Runs `fn({ context, page, log })` on a fresh context and page that record
+ * every request, socket, warning and page error, then closes the context.
+ */
+function visitor(contextOptions, init, fn) {
+  return h.withPage({ context: contextOptions, init }, ({ context, page, log }) => {
+    log.requests = [];
+    log.sockets = [];
+    context.on('request', (r) => log.requests.push(r.url()));
+    page.on('websocket', (ws) => log.sockets.push(ws.url()));
+    return fn({ context, page, log });
   });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh context and page that records every request, socket and page error. */
-async function open(contextOptions = {}, init = []) {
-  const context = await browser.newContext(contextOptions);
-  const page = await context.newPage();
-  const log = { requests: [], sockets: [], pageErrors: [], warnings: [] };
-  context.on('request', (r) => log.requests.push(r.url()));
-  page.on('websocket', (ws) => log.sockets.push(ws.url()));
-  page.on('pageerror', (e) => log.pageErrors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'warning') log.warnings.push(m.text()); });
-  for (const s of init) await page.addInitScript(s);
-  return { context, page, log };
 }
 
-async function ready(page) {
-  return page.evaluate(() => window.micromoment.ready);
+/** Loads `url` from the fixture server and returns what `micromoment.ready` resolved to. */
+async function visit(page, url) {
+  await page.goto(h.url(url));
+  return ready(page);
 }
 
 /** The tag's keys in both storage areas (null when absent). */
@@ -92,6 +60,11 @@ function stored(page) {
     visitor: localStorage.getItem(v),
     otherKeys: [...Object.keys(sessionStorage), ...Object.keys(localStorage)].filter((k) => k !== s && k !== v),
   }), [SESSION_KEY, VISITOR_KEY]);
+}
+
+/** Neither storage area holds anything of the tag, nor anything else. */
+async function assertNothingStored(page, message) {
+  assert.deepEqual(await stored(page), { session: null, visitor: null, otherKeys: [] }, message);
 }
 
 /** Everything a visitor and the site do on a page: scroll, type, click, setCue, force. */
@@ -116,16 +89,13 @@ async function activity(page) {
 const pathOf = (u) => new URL(u).pathname;
 
 test('the tag requests only its own files: nothing during scroll, typing, clicks, setCue, or with stores and location', async () => {
-  const { context, page, log } = await open({
-    permissions: ['geolocation'],
-    geolocation: { latitude: 55.68, longitude: 12.56 },
-  });
-  try {
+  const contextOptions = { permissions: ['geolocation'], geolocation: { latitude: 55.68, longitude: 12.56 } };
+  await visitor(contextOptions, [], async ({ page, log }) => {
+    const { server } = h;
     for (const url of ['/index.html?utm_term=buy+running+shoes&utm_source=google&gclid=abc', '/stores.html?q=shoe+store+near+me']) {
       log.requests.length = 0;
       const before = server.requests.length;
-      await page.goto(server.url + url);
-      assert.equal(await ready(page), true);
+      assert.equal(await visit(page, url), true);
       await activity(page);
       const doc = url.split('?')[0];
       const allowed = new Set([doc, ...TAG_FILES, ...SITE_FILES]);
@@ -144,24 +114,17 @@ test('the tag requests only its own files: nothing during scroll, typing, clicks
     }
     assert.deepEqual(log.sockets, [], 'no WebSocket');
     assert.deepEqual(log.pageErrors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the tag sets no cookie', async () => {
-  const { context, page } = await open();
-  try {
-    await page.goto(server.url + '/index.html?utm_term=buy+running+shoes&utm_campaign=spring');
-    await ready(page);
+  await visitor({}, [], async ({ context, page }) => {
+    await visit(page, '/index.html?utm_term=buy+running+shoes&utm_campaign=spring');
     await activity(page);
-    await page.goto(server.url + '/second.html');
-    await ready(page);
+    await visit(page, '/second.html');
     assert.equal(await page.evaluate(() => document.cookie), '');
     assert.deepEqual(await context.cookies(), []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 const GPC = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true });";
@@ -173,37 +136,30 @@ for (const [name, init, url] of [
   ['config "consent": false', [], '/no-consent.html'],
 ]) {
   test(`${name}: nothing is written to localStorage or sessionStorage`, async () => {
-    const { context, page, log } = await open({}, init);
-    try {
-      await page.goto(server.url + url + '?utm_term=buy+running+shoes&utm_source=newsletter&utm_campaign=spring');
-      assert.equal(await ready(page), true);
+    await visitor({}, init, async ({ context, page, log }) => {
+      assert.equal(await visit(page, url + '?utm_term=buy+running+shoes&utm_source=newsletter&utm_campaign=spring'), true);
       assert.ok(await page.isVisible('[data-block="hero-buy"]'), 'the tag still works in memory');
       await activity(page);
-      await page.goto(server.url + url.replace('/index.html', '/second.html'));
-      await ready(page);
-      assert.deepEqual(await stored(page), { session: null, visitor: null, otherKeys: [] });
-      const ex = await page.evaluate(() => window.micromoment.explain());
-      assert.equal(ex.cues.pagesSeen, 1, 'without storage each page view stands alone');
-      assert.equal(ex.cues.returning, false);
+      await visit(page, url.replace('/index.html', '/second.html'));
+      await assertNothingStored(page);
+      const c = await cues(page);
+      assert.equal(c.pagesSeen, 1, 'without storage each page view stands alone');
+      assert.equal(c.returning, false);
       if (init.length) {
         // The browser's privacy signal wins over a site's consent(true).
         await page.evaluate(() => window.micromoment.consent(true));
-        assert.deepEqual(await stored(page), { session: null, visitor: null, otherKeys: [] }, 'consent(true) under GPC/DNT');
+        await assertNothingStored(page, 'consent(true) under GPC/DNT');
       }
       assert.deepEqual(await context.cookies(), []);
       assert.deepEqual(log.pageErrors, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 }
 
 test('consent(true) starts storing; forget() erases both keys and nothing comes back', async () => {
-  const { context, page, log } = await open();
-  try {
-    await page.goto(server.url + '/no-consent.html?utm_term=buy+running+shoes');
-    await ready(page);
-    assert.deepEqual(await stored(page), { session: null, visitor: null, otherKeys: [] });
+  await visitor({}, [], async ({ page, log }) => {
+    await visit(page, '/no-consent.html?utm_term=buy+running+shoes');
+    await assertNothingStored(page);
     await page.evaluate(() => window.micromoment.consent(true));
     const written = await stored(page);
     assert.notEqual(written.session, null, 'consent(true) writes the session record');
@@ -213,86 +169,68 @@ test('consent(true) starts storing; forget() erases both keys and nothing comes 
     assert.ok(written.visitor.length < 100, `visitor record is small (${written.visitor.length} chars)`);
 
     await page.evaluate(() => window.micromoment.forget());
-    assert.deepEqual(await stored(page), { session: null, visitor: null, otherKeys: [] }, 'forget() erases both');
+    await assertNothingStored(page, 'forget() erases both');
     // Later activity must not write the journey back.
     await activity(page);
-    assert.deepEqual(await stored(page), { session: null, visitor: null, otherKeys: [] }, 'nothing comes back after forget()');
+    await assertNothingStored(page, 'nothing comes back after forget()');
 
     // consent(false) erases too.
     await page.evaluate(() => window.micromoment.consent(true));
     assert.notEqual((await stored(page)).session, null);
     await page.evaluate(() => window.micromoment.consent(false));
-    assert.deepEqual(await stored(page), { session: null, visitor: null, otherKeys: [] }, 'consent(false) erases both');
+    await assertNothingStored(page, 'consent(false) erases both');
     await activity(page);
-    assert.deepEqual(await stored(page), { session: null, visitor: null, otherKeys: [] });
+    await assertNothingStored(page);
     assert.deepEqual(log.pageErrors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('with consent, a second page view in the same tab counts pagesSeen 2; a new tab after that is returning', async () => {
-  const { context, page, log } = await open();
-  try {
-    await page.goto(server.url + '/index.html?utm_term=buy+running+shoes');
-    await ready(page);
-    let cues = (await page.evaluate(() => window.micromoment.explain())).cues;
-    assert.equal(cues.pagesSeen, 1);
-    assert.equal(cues.returning, false, 'a first visit is not returning');
+  await visitor({}, [], async ({ context, page, log }) => {
+    await visit(page, '/index.html?utm_term=buy+running+shoes');
+    let c = await cues(page);
+    assert.equal(c.pagesSeen, 1);
+    assert.equal(c.returning, false, 'a first visit is not returning');
     const first = await stored(page);
     assert.notEqual(first.session, null);
     assert.notEqual(first.visitor, null);
 
-    await page.goto(server.url + '/second.html');
-    await ready(page);
-    cues = (await page.evaluate(() => window.micromoment.explain())).cues;
-    assert.equal(cues.pagesSeen, 2, 'second page view in the same tab');
-    assert.equal(cues.returning, false, 'the same session is not returning');
+    await visit(page, '/second.html');
+    c = await cues(page);
+    assert.equal(c.pagesSeen, 2, 'second page view in the same tab');
+    assert.equal(c.returning, false, 'the same session is not returning');
 
-    await page.goto(server.url + '/index.html');
-    await ready(page);
-    assert.equal((await page.evaluate(() => window.micromoment.explain())).cues.pagesSeen, 3);
+    await visit(page, '/index.html');
+    assert.equal((await cues(page)).pagesSeen, 3);
 
     // A new tab has a new sessionStorage: a new session by a known visitor.
     const tab = await context.newPage();
-    await tab.goto(server.url + '/index.html');
-    await ready(tab);
-    cues = (await tab.evaluate(() => window.micromoment.explain())).cues;
-    assert.equal(cues.returning, true, 'a new session after a previous visit is returning');
-    assert.equal(cues.pagesSeen, 1, 'a new session starts counting again');
-    await tab.goto(server.url + '/second.html');
-    await ready(tab);
-    cues = (await tab.evaluate(() => window.micromoment.explain())).cues;
-    assert.equal(cues.returning, true, 'returning holds for the whole session');
-    assert.equal(cues.pagesSeen, 2);
+    await visit(tab, '/index.html');
+    c = await cues(tab);
+    assert.equal(c.returning, true, 'a new session after a previous visit is returning');
+    assert.equal(c.pagesSeen, 1, 'a new session starts counting again');
+    await visit(tab, '/second.html');
+    c = await cues(tab);
+    assert.equal(c.returning, true, 'returning holds for the whole session');
+    assert.equal(c.pagesSeen, 2);
 
     // After forget() the next session is a new visitor again.
     await tab.evaluate(() => window.micromoment.forget());
     const fresh = await context.newPage();
     await page.evaluate(() => window.micromoment.forget());
-    await fresh.goto(server.url + '/index.html');
-    await ready(fresh);
-    cues = (await fresh.evaluate(() => window.micromoment.explain())).cues;
-    assert.equal(cues.returning, false, 'forget() makes the next visit a first visit');
+    await visit(fresh, '/index.html');
+    c = await cues(fresh);
+    assert.equal(c.returning, false, 'forget() makes the next visit a first visit');
     assert.deepEqual(log.pageErrors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('a new browser context (another visitor) is not returning', async () => {
-  const a = await open();
-  const b = await open();
-  try {
-    await a.page.goto(server.url + '/index.html');
-    await ready(a.page);
-    await b.page.goto(server.url + '/index.html');
-    await ready(b.page);
-    const cues = (await b.page.evaluate(() => window.micromoment.explain())).cues;
-    assert.equal(cues.returning, false);
-    assert.equal(cues.pagesSeen, 1);
-  } finally {
-    await a.context.close();
-    await b.context.close();
-  }
+  await visitor({}, [], (a) => visitor({}, [], async (b) => {
+    await visit(a.page, '/index.html');
+    await visit(b.page, '/index.html');
+    const c = await cues(b.page);
+    assert.equal(c.returning, false);
+    assert.equal(c.pagesSeen, 1);
+  }));
 });

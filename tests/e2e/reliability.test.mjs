@@ -4,33 +4,11 @@
 // site's default content stays, the page's own scripts keep working, the tag
 // logs exactly one `console.warn` starting with "micromoment:" and nothing
 // is thrown at the page. Run `make build` first.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { setup, tagWarnings, PAGES } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.join(here, '..', '..');
-const fixtures = path.join(here, 'pages', 'reliability');
-
-const routes = {};
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({
-    root: fixtures,
-    routes,
-    mounts: { '/micromoment/': path.join(repo, 'www', 'micromoment') },
-  });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const h = setup({ root: PAGES.reliability });
 
 const BUY = '?utm_term=buy+running+shoes';
 const WASM_WARNING = /WebAssembly core|micromoment_core_bg\.wasm/;
@@ -75,35 +53,22 @@ ${slots}
 </html>`;
 }
 
-let pageCounter = 0;
 /** Serves `html` at a fresh path (with extra response `headers`) and returns the path. */
-function serve(html, headers = {}) {
-  const p = `/case-${++pageCounter}.html`;
-  routes[p] = (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
-    res.end(html);
-    return true;
-  };
-  return p;
-}
+const serve = (html, headers) => h.serve(html, headers);
 
 /**
- * Opens a page in a fresh context. `init`: init scripts (run before any
- * page script). `routeWasm`: a Playwright route handler for the wasm file.
+ * Loads `url` on a new page in a fresh context, waits for the tag (see
+ * settle, `settleMs`), runs `fn(page, log)` and closes the context.
+ * `init`: init scripts (run before any page script). `routes`: [glob,
+ * Playwright route handler] pairs, e.g. for the wasm file.
  */
-async function open({ init = [], contextOptions = {}, routeWasm } = {}) {
-  const context = await browser.newContext(contextOptions);
-  const page = await context.newPage();
-  const log = { warnings: [], errors: [], pageErrors: [], messages: [] };
-  page.on('console', (m) => {
-    log.messages.push(`${m.type()}: ${m.text()}`);
-    if (m.type() === 'warning') log.warnings.push(m.text());
-    if (m.type() === 'error') log.errors.push(m.text());
+function onPage({ url, init = [], contextOptions, routes = [], settleMs }, fn) {
+  return h.withPage({ context: contextOptions, init }, async ({ page, log }) => {
+    for (const [glob, handler] of routes) await page.route(glob, handler);
+    await page.goto(h.url(url));
+    await settle(page, settleMs);
+    await fn(page, log);
   });
-  page.on('pageerror', (e) => log.pageErrors.push(e.message));
-  for (const s of init) await page.addInitScript(s);
-  if (routeWasm) await page.route('**/micromoment_core_bg.wasm', routeWasm);
-  return { context, page, log };
 }
 
 /** Waits until the tag has started or given up, then a little for async warnings. */
@@ -166,10 +131,8 @@ async function assertApiInert(page) {
 
 /** Runs a case in which the tag cannot start at all. */
 async function fatalCase({ url, init, routeWasm, warn, contextOptions }) {
-  const { page, log, context } = await open({ init, routeWasm, contextOptions });
-  try {
-    await page.goto(server.url + url);
-    await settle(page, 150);
+  const routes = routeWasm ? [['**/micromoment_core_bg.wasm', routeWasm]] : [];
+  await onPage({ url, init, contextOptions, routes, settleMs: 150 }, async (page, log) => {
     await assertDefaultContent(page);
     await assertPageWorks(page);
     assertOneWarning(log, warn);
@@ -179,163 +142,99 @@ async function fatalCase({ url, init, routeWasm, warn, contextOptions }) {
     await page.waitForTimeout(100);
     assertOneWarning(log, warn);
     assertNoPageError(log);
-  } finally {
-    await context.close();
+  });
+}
+
+/**
+ * One test per [name, case]: fatalCase on pageHtml(`html`) + BUY, served
+ * with the response `headers`.
+ */
+function fatalTests(cases) {
+  for (const [name, { html, headers, ...rest }] of cases) {
+    test(name, () => fatalCase({ url: serve(pageHtml(html), headers) + BUY, ...rest }));
   }
 }
 
-test('WebAssembly unavailable: default content, one warning', async () => {
-  await fatalCase({
-    url: serve(pageHtml()) + BUY,
-    init: ['delete window.WebAssembly;'],
-    warn: /WebAssembly/,
-  });
-});
+const NO_WASM = 'delete window.WebAssembly;';
+const NO_WASM_CSP = { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'" };
+/** A route handler for the wasm file that answers `response`. */
+const wasmAnswers = (response) => (route) => route.fulfill(response);
 
-test('wasm file answers 404: default content, one warning', async () => {
-  await fatalCase({
-    url: serve(pageHtml()) + BUY,
-    routeWasm: (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
+fatalTests([
+  ['WebAssembly unavailable: default content, one warning', { init: [NO_WASM], warn: /WebAssembly/ }],
+  ['wasm file answers 404: default content, one warning', {
+    routeWasm: wasmAnswers({ status: 404, contentType: 'text/plain', body: 'not found' }),
     warn: WASM_WARNING,
-  });
-});
-
-test('wasm file is garbage (served as application/wasm): default content, one warning', async () => {
-  await fatalCase({
-    url: serve(pageHtml()) + BUY,
-    routeWasm: (route) => route.fulfill({
+  }],
+  ['wasm file is garbage (served as application/wasm): default content, one warning', {
+    routeWasm: wasmAnswers({
       status: 200,
       contentType: 'application/wasm',
       body: Buffer.from('this is not a WebAssembly module \x00\x01\x02\xff'.repeat(64), 'binary'),
     }),
     warn: WASM_WARNING,
-  });
-});
-
-test('wasm URL answered by an HTML fallback page (200 text/html): default content, one warning', async () => {
-  await fatalCase({
-    url: serve(pageHtml()) + BUY,
-    routeWasm: (route) => route.fulfill({
+  }],
+  ['wasm URL answered by an HTML fallback page (200 text/html): default content, one warning', {
+    routeWasm: wasmAnswers({
       status: 200,
       contentType: 'text/html; charset=utf-8',
       body: '<!doctype html><title>Not here</title><p>Page not found</p>',
     }),
     warn: WASM_WARNING,
-  });
-});
+  }],
+]);
 
 test('micromoment_core.js answers 404: default content, page works, one warning', async () => {
-  const { page, log, context } = await open();
-  await page.route('**/micromoment/micromoment_core.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
-  try {
-    await page.goto(server.url + serve(pageHtml()) + BUY);
-    await settle(page);
+  const routes = [['**/micromoment/micromoment_core.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' })]];
+  await onPage({ url: serve(pageHtml()) + BUY, routes }, async (page, log) => {
     await assertDefaultContent(page);
     await assertPageWorks(page);
     assertOneWarning(log, /micromoment_core\.js|could not load/);
     assertNoPageError(log);
     assert.equal(await page.evaluate(() => typeof window.micromoment), 'object', 'window.micromoment exists');
-  } finally {
-    await context.close();
-  }
+  });
 });
 
-test('slot pre-hide is lifted when the tag cannot start', async () => {
-  await fatalCase({
-    url: serve(pageHtml({ head: '<script src="/micromoment/micromoment-prehide.js" data-timeout="1000"></script>' })) + BUY,
-    init: ['delete window.WebAssembly;'],
+fatalTests([
+  ['slot pre-hide is lifted when the tag cannot start', {
+    html: { head: '<script src="/micromoment/micromoment-prehide.js" data-timeout="1000"></script>' },
+    init: [NO_WASM],
     warn: /WebAssembly/,
-  });
-});
-
-test("CSP without 'wasm-unsafe-eval': default content, one warning", async () => {
-  const csp = "default-src 'self'; script-src 'self'; style-src 'self'";
-  await fatalCase({
-    url: serve(pageHtml(), { 'content-security-policy': csp }) + BUY,
-    warn: /wasm|WebAssembly/i,
-  });
-});
-
-test('config that is not valid JSON: default content, one warning', async () => {
-  await fatalCase({
-    url: serve(pageHtml({ config: '{"threshold": 0.5,, "stores": [' })) + BUY,
+  }],
+  ["CSP without 'wasm-unsafe-eval': default content, one warning", { headers: NO_WASM_CSP, warn: /wasm|WebAssembly/i }],
+  ['config that is not valid JSON: default content, one warning', {
+    html: { config: '{"threshold": 0.5,, "stores": [' },
     warn: /#micromoment-config.*JSON/,
-  });
-});
-
-test('config with wrong types: the warning names each JSON path and what was expected', async () => {
-  await fatalCase({
-    url: serve(pageHtml({ config: { threshold: 'high', consent: 'yes' } })) + BUY,
+  }],
+  ['config with wrong types: the warning names each JSON path and what was expected', {
+    html: { config: { threshold: 'high', consent: 'yes' } },
     warn: /\$\.threshold: expected a number above 0, at most 1, found "high".*\$\.consent: expected true or false, found "yes"/,
-  });
-});
-
-test('config whose root is not an object: one warning naming $', async () => {
-  await fatalCase({
-    url: serve(pageHtml({ config: '["threshold", 0.5]' })) + BUY,
+  }],
+  ['config whose root is not an object: one warning naming $', {
+    html: { config: '["threshold", 0.5]' },
     warn: /\$: expected an object, found an array/,
-  });
-});
-
-test('config naming an unknown moment: the warning names the path and the known moments', async () => {
-  await fatalCase({
-    url: serve(pageHtml({ config: { priors: { shopping: 1 } } })) + BUY,
+  }],
+  ['config naming an unknown moment: the warning names the path and the known moments', {
+    html: { config: { priors: { shopping: 1 } } },
     warn: /\$\.priors\.shopping: expected a known moment.*found "shopping"/,
-  });
-});
-
-test('config with a negative threshold: the warning names $.threshold and the range', async () => {
-  await fatalCase({
-    url: serve(pageHtml({ config: { threshold: -1 } })) + BUY,
+  }],
+  ['config with a negative threshold: the warning names $.threshold and the range', {
+    html: { config: { threshold: -1 } },
     warn: /\$\.threshold: expected a number above 0, at most 1, found -1/,
-  });
-});
+  }],
+]);
 
 /** Runs a case in which the tag starts but one part of the page or browser misbehaves. */
 async function degradedCase({ url, init = [], contextOptions, warn, check }) {
-  const { page, log, context } = await open({ init, contextOptions });
-  try {
-    await page.goto(server.url + url);
-    await settle(page, 300);
+  await onPage({ url, init, contextOptions, settleMs: 300 }, async (page, log) => {
     assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the tag runs');
     await assertPageWorks(page);
     if (check) await check(page, log);
     await page.waitForTimeout(100);
     assertOneWarning(log, warn);
     assertNoPageError(log);
-  } finally {
-    await context.close();
-  }
+  });
 }
-
-test('a template for an undeclared moment: that slot keeps its default, one warning', async () => {
-  const slots = `<section data-mm-slot="promo">
-  <p data-block="promo-default">Default promo</p>
-  <template data-mm-moment="shopping"><p data-block="promo-shopping">Shopping promo</p></template>
-</section>`;
-  await degradedCase({
-    url: serve(pageHtml({ slots })) + BUY,
-    warn: /"promo".*"shopping"/,
-    check: async (page) => {
-      assert.ok(await page.isVisible('[data-block="promo-default"]'));
-      assert.equal(await page.locator('[data-block="promo-shopping"]').count(), 0);
-      // The rest of the page still follows the moment.
-      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
-    },
-  });
-});
-
-test('a slot with no templates: it keeps its default, one warning naming it', async () => {
-  const slots = `<section data-mm-slot="empty-slot"><p data-block="empty-default">Only default content</p></section>`;
-  await degradedCase({
-    url: serve(pageHtml({ slots })) + BUY,
-    warn: /empty-slot/,
-    check: async (page) => {
-      assert.ok(await page.isVisible('[data-block="empty-default"]'));
-      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
-    },
-  });
-});
 
 const THROWING_STORAGE = `
 for (const name of ['localStorage', 'sessionStorage']) {
@@ -345,9 +244,42 @@ for (const name of ['localStorage', 'sessionStorage']) {
   });
 }`;
 
-test('localStorage and sessionStorage throw: the tag works in memory, one warning', async () => {
-  await degradedCase({
-    url: serve(pageHtml()) + BUY,
+const GEOLOCATION_TIMEOUT = `
+Geolocation.prototype.getCurrentPosition = function (ok, fail) {
+  setTimeout(() => fail({ code: 3, message: 'Timeout expired', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 }), 50);
+};`;
+
+const REJECTING_PERMISSIONS = `
+Permissions.prototype.query = function () {
+  return Promise.reject(new TypeError("Failed to execute 'query' on 'Permissions': not supported"));
+};`;
+
+// One test per [name, case]: degradedCase on pageHtml(`html`) + BUY.
+for (const [name, { html, ...rest }] of [
+  ['a template for an undeclared moment: that slot keeps its default, one warning', {
+    html: {
+      slots: `<section data-mm-slot="promo">
+  <p data-block="promo-default">Default promo</p>
+  <template data-mm-moment="shopping"><p data-block="promo-shopping">Shopping promo</p></template>
+</section>`,
+    },
+    warn: /"promo".*"shopping"/,
+    check: async (page) => {
+      assert.ok(await page.isVisible('[data-block="promo-default"]'));
+      assert.equal(await page.locator('[data-block="promo-shopping"]').count(), 0);
+      // The rest of the page still follows the moment.
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    },
+  }],
+  ['a slot with no templates: it keeps its default, one warning naming it', {
+    html: { slots: `<section data-mm-slot="empty-slot"><p data-block="empty-default">Only default content</p></section>` },
+    warn: /empty-slot/,
+    check: async (page) => {
+      assert.ok(await page.isVisible('[data-block="empty-default"]'));
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    },
+  }],
+  ['localStorage and sessionStorage throw: the tag works in memory, one warning', {
     init: [THROWING_STORAGE],
     warn: /storage/i,
     check: async (page) => {
@@ -362,66 +294,42 @@ test('localStorage and sessionStorage throw: the tag works in memory, one warnin
       });
       assert.deepEqual(r, { moment: 'buy', pagesSeen: 1 });
     },
-  });
-});
-
-test('geolocation permission denied (geolocation "ask"): one warning, the tag keeps working', async () => {
-  await degradedCase({
-    url: serve(pageHtml({ config: { stores: [STORE], geolocation: 'ask' } })) + BUY,
+  }],
+  ['geolocation permission denied (geolocation "ask"): one warning, the tag keeps working', {
+    html: { config: { stores: [STORE], geolocation: 'ask' } },
     contextOptions: { permissions: [] },
     warn: /location/i,
     check: async (page) => {
       assert.ok(await page.isVisible('[data-block="hero-buy"]'));
       assert.equal(await page.evaluate(() => window.micromoment.explain().cues.storeKm), null);
     },
-  });
-});
-
-test('geolocation times out (error code 3): one warning, the tag keeps working', async () => {
-  const timeout = `
-Geolocation.prototype.getCurrentPosition = function (ok, fail) {
-  setTimeout(() => fail({ code: 3, message: 'Timeout expired', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 }), 50);
-};`;
-  await degradedCase({
-    url: serve(pageHtml({ config: { stores: [STORE], geolocation: 'ask' } })) + BUY,
-    init: [timeout],
+  }],
+  ['geolocation times out (error code 3): one warning, the tag keeps working', {
+    html: { config: { stores: [STORE], geolocation: 'ask' } },
+    init: [GEOLOCATION_TIMEOUT],
     warn: /timed out/,
     check: async (page) => {
       assert.ok(await page.isVisible('[data-block="hero-buy"]'));
     },
-  });
-});
-
-test('Permissions API missing (default geolocation): one warning, the tag keeps working', async () => {
-  await degradedCase({
-    url: serve(pageHtml({ config: { stores: [STORE] } })) + BUY,
+  }],
+  ['Permissions API missing (default geolocation): one warning, the tag keeps working', {
+    html: { config: { stores: [STORE] } },
     init: ['delete Navigator.prototype.permissions;'],
     warn: /Permissions API/,
     check: async (page) => {
       assert.equal(await page.evaluate(() => navigator.permissions), undefined);
       assert.ok(await page.isVisible('[data-block="hero-buy"]'));
     },
-  });
-});
-
-test('Permissions API query() rejects (default geolocation): one warning, no unhandled rejection', async () => {
-  const rejecting = `
-Permissions.prototype.query = function () {
-  return Promise.reject(new TypeError("Failed to execute 'query' on 'Permissions': not supported"));
-};`;
-  await degradedCase({
-    url: serve(pageHtml({ config: { stores: [STORE] } })) + BUY,
-    init: [rejecting],
+  }],
+  ['Permissions API query() rejects (default geolocation): one warning, no unhandled rejection', {
+    html: { config: { stores: [STORE] } },
+    init: [REJECTING_PERMISSIONS],
     warn: /Permissions API|location/,
     check: async (page) => {
       assert.ok(await page.isVisible('[data-block="hero-buy"]'));
     },
-  });
-});
-
-test('window.dataLayer is not an array: nothing pushed, one warning, swaps still happen', async () => {
-  await degradedCase({
-    url: serve(pageHtml()) + BUY,
+  }],
+  ['window.dataLayer is not an array: nothing pushed, one warning, swaps still happen', {
     init: ['window.dataLayer = { note: "not an array" };'],
     warn: /dataLayer is not an array/,
     check: async (page) => {
@@ -430,8 +338,10 @@ test('window.dataLayer is not an array: nothing pushed, one warning, swaps still
       await page.click('[data-block="hero-know"]');
       assert.deepEqual(await page.evaluate(() => window.dataLayer), { note: 'not an array' });
     },
-  });
-});
+  }],
+]) {
+  test(name, () => degradedCase({ url: serve(pageHtml(html)) + BUY, ...rest }));
+}
 
 test('a site listener of micromoment:change that throws: the swap happens and the tag keeps working', async () => {
   const listener = `
@@ -440,10 +350,7 @@ document.addEventListener('micromoment:change', () => {
   window.__changes += 1;
   throw new Error('site listener bug ' + window.__changes);
 });`;
-  const { page, log, context } = await open({ init: [listener] });
-  try {
-    await page.goto(server.url + serve(pageHtml({ config: { swapInView: true } })) + BUY);
-    await settle(page);
+  await onPage({ url: serve(pageHtml({ config: { swapInView: true } })) + BUY, init: [listener] }, async (page, log) => {
     assert.ok(await page.isVisible('[data-block="hero-buy"]'), 'swap happened');
     assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
     assert.equal(await page.evaluate(() => window.micromoment.setCue('query', 'how to clean suede')), true);
@@ -456,17 +363,12 @@ document.addEventListener('micromoment:change', () => {
     // The only errors are the site's own, one per change event.
     assert.equal(log.pageErrors.length, 2, log.pageErrors.join('\n'));
     for (const e of log.pageErrors) assert.match(e, /site listener bug/);
-    assert.deepEqual(log.warnings.filter((w) => w.startsWith('micromoment:')), []);
-  } finally {
-    await context.close();
-  }
+    assert.deepEqual(tagWarnings(log), []);
+  });
 });
 
 test('destroy() called twice: default content back, no warning, no error', async () => {
-  const { page, log, context } = await open();
-  try {
-    await page.goto(server.url + serve(pageHtml()) + BUY);
-    await settle(page);
+  await onPage({ url: serve(pageHtml()) + BUY }, async (page, log) => {
     assert.ok(await page.isVisible('[data-block="hero-buy"]'));
     await page.evaluate(() => {
       window.micromoment.destroy();
@@ -482,16 +384,11 @@ test('destroy() called twice: default content back, no warning, no error', async
     await assertPageWorks(page);
     assert.deepEqual(log.warnings, []);
     assertNoPageError(log);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('after destroy() or a failed start, setCue() and force() report false and change nothing', async () => {
-  const { page, log, context } = await open();
-  try {
-    await page.goto(server.url + serve(pageHtml()) + BUY);
-    await settle(page);
+  await onPage({ url: serve(pageHtml()) + BUY }, async (page, log) => {
     const afterDestroy = await page.evaluate(() => {
       const mm = window.micromoment;
       mm.destroy();
@@ -500,22 +397,15 @@ test('after destroy() or a failed start, setCue() and force() report false and c
     assert.deepEqual(afterDestroy, { setCue: false, force: false, moment: null });
     await assertDefaultContent(page);
     assertNoPageError(log);
-  } finally {
-    await context.close();
-  }
-  const failed = await open({ init: ['delete window.WebAssembly;'] });
-  try {
-    await failed.page.goto(server.url + serve(pageHtml()) + BUY);
-    await settle(failed.page);
-    const r = await failed.page.evaluate(() => {
+  });
+  await onPage({ url: serve(pageHtml()) + BUY, init: [NO_WASM] }, async (page, log) => {
+    const r = await page.evaluate(() => {
       const mm = window.micromoment;
       return { setCue: mm.setCue('query', 'how to clean suede'), force: mm.force('know') };
     });
     assert.deepEqual(r, { setCue: false, force: false });
-    assertNoPageError(failed.log);
-  } finally {
-    await failed.context.close();
-  }
+    assertNoPageError(log);
+  });
 });
 
 const TWICE = [
@@ -528,12 +418,9 @@ for (const [first, second] of TWICE) {
     const counter = `
 window.__changes = 0;
 document.addEventListener('micromoment:change', () => { window.__changes += 1; });`;
-    const { page, log, context } = await open({ init: [counter] });
-    try {
-      const head = first.endsWith('.inline.js') ? `<script src="${first}"></script>` : '';
-      const tags = first.endsWith('.inline.js') ? [second] : [first, second];
-      await page.goto(server.url + serve(pageHtml({ head, tags })) + BUY);
-      await settle(page);
+    const head = first.endsWith('.inline.js') ? `<script src="${first}"></script>` : '';
+    const tags = first.endsWith('.inline.js') ? [second] : [first, second];
+    await onPage({ url: serve(pageHtml({ head, tags })) + BUY, init: [counter] }, async (page, log) => {
       assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the first copy runs');
       assert.ok(await page.isVisible('[data-block="hero-buy"]'));
       assert.equal(await page.locator('[data-block="hero-buy"]').count(), 1, 'the variant is inserted once');
@@ -547,34 +434,22 @@ document.addEventListener('micromoment:change', () => { window.__changes += 1; }
       await assertPageWorks(page);
       assertOneWarning(log, /more than once/);
       assertNoPageError(log);
-    } finally {
-      await context.close();
-    }
+    });
   });
 }
 
 // The single-file build (wasm inside, classic script) must fail open the same way.
 const INLINE = { head: '<script src="/micromoment/micromoment.inline.js"></script>', tags: [] };
 
-test('single-file build, WebAssembly unavailable: default content, one warning', async () => {
-  await fatalCase({
-    url: serve(pageHtml(INLINE)) + BUY,
-    init: ['delete window.WebAssembly;'],
-    warn: /WebAssembly/,
-  });
-});
-
-test("single-file build, CSP without 'wasm-unsafe-eval': default content, one warning", async () => {
-  const csp = "default-src 'self'; script-src 'self'; style-src 'self'";
-  await fatalCase({
-    url: serve(pageHtml(INLINE), { 'content-security-policy': csp }) + BUY,
+fatalTests([
+  ['single-file build, WebAssembly unavailable: default content, one warning', { html: INLINE, init: [NO_WASM], warn: /WebAssembly/ }],
+  ["single-file build, CSP without 'wasm-unsafe-eval': default content, one warning", {
+    html: INLINE,
+    headers: NO_WASM_CSP,
     warn: /WebAssembly|wasm/i,
-  });
-});
-
-test('single-file build, config with a negative threshold: default content, one warning', async () => {
-  await fatalCase({
-    url: serve(pageHtml({ ...INLINE, config: { threshold: -1 } })) + BUY,
+  }],
+  ['single-file build, config with a negative threshold: default content, one warning', {
+    html: { ...INLINE, config: { threshold: -1 } },
     warn: /\$\.threshold: expected a number above 0, at most 1, found -1/,
-  });
-});
+  }],
+]);

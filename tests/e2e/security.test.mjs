@@ -4,38 +4,21 @@
 // literal text where a template uses {{query}}, and never turns a URL
 // attribute into a javascript:/data: URL. A page under a strict CSP runs the
 // tag without a single violation. Run `make build` first.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { setup, watch, withConfig, ready, PAGES, TAG, TAG_SCRIPT } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.join(here, '..', '..');
-const fixtures = path.join(here, 'pages', 'reliability');
-const XSS_PAGE = fs.readFileSync(path.join(fixtures, 'xss.html'), 'utf8');
+const XSS_PAGE = fs.readFileSync(path.join(PAGES.reliability, 'xss.html'), 'utf8');
+const INDEX = fs.readFileSync(path.join(PAGES.reliability, 'index.html'), 'utf8');
 
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-const routes = {};
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({
-    root: fixtures,
-    routes,
-    mounts: { '/micromoment/': path.join(repo, 'www', 'micromoment') },
-    headers: (url) => (url.pathname.startsWith('/csp/') || url.searchParams.has('csp')
-      ? { 'content-security-policy': STRICT_CSP }
-      : {}),
-  });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const h = setup({
+  root: PAGES.reliability,
+  headers: (url) => (url.pathname.startsWith('/csp/') || url.searchParams.has('csp')
+    ? { 'content-security-policy': STRICT_CSP }
+    : {}),
 });
 
 // Every payload calls the canary (window.__xss) or alert() if it ever runs.
@@ -197,11 +180,10 @@ window.alert = window.confirm = window.prompt = function () { window.__xss(); };
 
 /** A context whose pages report every canary call and dialog into `hits`. */
 async function hostileContext(hits) {
-  const context = await browser.newContext();
-  await context.exposeBinding('__mmXssHit', (source, where) => hits.push(where));
-  await context.addInitScript(`${CANARY}
+  const context = await h.newContext({}, [`${CANARY}
 window.__mmInspect = ${inspect.toString()};
-window.__mmRerender = ${rerender.toString()};`);
+window.__mmRerender = ${rerender.toString()};`]);
+  await context.exposeBinding('__mmXssHit', (source, where) => hits.push(where));
   // The xss fixture is served by the browser route, so URLs of any length work.
   await context.route((url) => url.pathname === '/xss.html', (route) => route.fulfill({
     status: 200,
@@ -217,6 +199,33 @@ function watchPage(page, hits, errors) {
     d.dismiss().catch(() => {});
   });
   page.on('pageerror', (e) => errors.push(e.message));
+}
+
+/** Runs `fn({ context, hits, errors })` on a hostileContext, then closes it. */
+async function hostile(fn) {
+  const hits = [];
+  const errors = [];
+  const context = await hostileContext(hits);
+  try {
+    return await fn({ context, hits, errors });
+  } finally {
+    await context.close();
+  }
+}
+
+/** The same with one watched page: `fn({ context, page, hits, errors })`. */
+function hostilePage(fn) {
+  return hostile(async (x) => {
+    const page = await x.context.newPage();
+    watchPage(page, x.hits, x.errors);
+    return fn({ ...x, page });
+  });
+}
+
+/** Loads the xss fixture with `search` and waits for the tag. */
+async function loadXss(page, search) {
+  await page.goto(h.url('/xss.html' + search));
+  await ready(page);
 }
 
 /**
@@ -312,16 +321,36 @@ async function overPayloads(context, n, hits, errors, fn, only = () => true) {
   await Promise.all(pages.map(async (page) => {
     while (next < todo.length) {
       const [i, p] = todo[next++];
-      try {
-        await fn(page, p, i);
-      } catch (e) {
-        failures.push(e.message.split('\n').slice(0, 6).join('\n'));
-      }
+      await collect(failures, () => fn(page, p, i));
     }
   }));
   // Give late handlers (image errors, timers) a chance to fire.
   await pages[0].waitForTimeout(300);
   return failures;
+}
+
+/** Runs `check`; if it fails, its message (the first `lines` lines) goes to `failures`. */
+async function collect(failures, check, lines = 6) {
+  try {
+    await check();
+  } catch (e) {
+    failures.push(e.message.split('\n').slice(0, lines).join('\n'));
+  }
+}
+
+/**
+ * Runs `fn(p, i, attempt)` for every payload passing `only`, one after the
+ * other on `page`; `attempt(check)` collects a failed check (see collect),
+ * so one run reports every failing payload. Then no payload may have run.
+ */
+async function eachPayload(page, { hits, errors }, fn, { only = () => true, lines = 6 } = {}) {
+  const failures = [];
+  const attempt = (check) => collect(failures, check, lines);
+  for (const [i, p] of PAYLOADS.entries()) {
+    if (only(p, i)) await fn(p, i, attempt);
+  }
+  await page.waitForTimeout(300);
+  assertClean(failures, hits, errors);
 }
 
 function assertClean(failures, hits, errors) {
@@ -352,16 +381,13 @@ test(`the suite has at least 50 hostile strings (${PAYLOADS.length})`, () => {
 // Page loads are slow, so they run for every 4th payload and the 10 KB one;
 // the next test sends every payload through the same readers without a load.
 test('hostile URL parameters (q, utm_term, utm_campaign) and referrer on page load never run and show as literal text', async () => {
-  const hits = [];
-  const errors = [];
-  const context = await hostileContext(hits);
-  let fromReferrer = 0;
-  try {
+  await hostile(async ({ context, hits, errors }) => {
+    let fromReferrer = 0;
     const failures = await overPayloads(context, 4, hits, errors, async (page, p, i) => {
       const e = enc(p);
       const fromUrl = cleanText(urlDecoded(p));
       const referer = `http://www.google.com/search?q=${e}`;
-      await page.goto(`${server.url}/xss.html?mm_moment=know&q=${e}&utm_term=${e}&utm_campaign=${e}`, { referer });
+      await page.goto(h.url(`/xss.html?mm_moment=know&q=${e}&utm_term=${e}&utm_campaign=${e}`), { referer });
       const [r1, [m2, r2], [m3, r3]] = await page.evaluate(async (e) => {
         await window.micromoment.ready;
         const out = [window.__mmInspect()];
@@ -380,32 +406,24 @@ test('hostile URL parameters (q, utm_term, utm_campaign) and referrer on page lo
     }, (p, i) => i % 4 === 0 || (p.length > 5000 && p.length < 20_000));
     assert.ok(fromReferrer >= 15, `the real referrer carried the query for ${fromReferrer} payloads`);
     assertClean(failures, hits, errors);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 // Every payload through the URL and referrer readers on one page: the tag
 // re-reads location.search and document.referrer after history.replaceState.
 // document.referrer is replaced by a getter so it can carry any payload.
 test('every hostile string in q, utm_term, utm_campaign and the referrer never runs and shows as literal text', async () => {
-  const hits = [];
-  const errors = [];
-  const context = await hostileContext(hits);
-  const page = await context.newPage();
-  watchPage(page, hits, errors);
-  await page.addInitScript(() => {
-    const real = Object.getOwnPropertyDescriptor(Document.prototype, 'referrer');
-    Object.defineProperty(Document.prototype, 'referrer', {
-      configurable: true,
-      get() { return window.__mmReferrer !== undefined ? window.__mmReferrer : real.get.call(this); },
+  await hostilePage(async (x) => {
+    const { page } = x;
+    await page.addInitScript(() => {
+      const real = Object.getOwnPropertyDescriptor(Document.prototype, 'referrer');
+      Object.defineProperty(Document.prototype, 'referrer', {
+        configurable: true,
+        get() { return window.__mmReferrer !== undefined ? window.__mmReferrer : real.get.call(this); },
+      });
     });
-  });
-  const failures = [];
-  try {
-    await page.goto(`${server.url}/xss.html?mm_moment=know`);
-    await page.evaluate(() => window.micromoment.ready);
-    for (const [i, p] of PAYLOADS.entries()) {
+    await loadXss(page, '?mm_moment=know');
+    await eachPayload(page, x, async (p, i, attempt) => {
       const e = enc(p);
       const fromUrl = cleanText(urlDecoded(p));
       const steps = [
@@ -422,34 +440,22 @@ test('every hostile string in q, utm_term, utm_campaign and the referrer never r
         });
       }, [steps.map((st) => st[1]), `https://www.bing.com/search?form=QBLH&q=${e}`]);
       for (const [k, [source, , expectText]] of steps.entries()) {
-        try {
+        await attempt(() => {
           const { moment, r } = results[k];
           check(r, `${source} ${label(p, i)}`, { moment, expectText, expectSource: source });
           if (source === 'referrer' && !/^(https?:|\/)/.test(fromUrl)) {
             assert.equal(r.text, fromUrl, `referrer ${label(p, i)}: query text as the tag cleans it`);
           }
-        } catch (err) {
-          failures.push(err.message.split('\n').slice(0, 6).join('\n'));
-        }
+        });
       }
-    }
-    await page.waitForTimeout(300);
-    assertClean(failures, hits, errors);
-  } finally {
-    await context.close();
-  }
+    });
+  });
 });
 
 test('hostile text typed into the search box never runs and shows as literal text', async () => {
-  const hits = [];
-  const errors = [];
-  const context = await hostileContext(hits);
-  try {
+  await hostile(async ({ context, hits, errors }) => {
     const failures = await overPayloads(context, 6, hits, errors, async (page, p, i) => {
-      if (!page.url().includes('/xss.html')) {
-        await page.goto(`${server.url}/xss.html?mm_moment=know`);
-        await page.evaluate(() => window.micromoment.ready);
-      }
+      if (!page.url().includes('/xss.html')) await loadXss(page, '?mm_moment=know');
       await page.fill('input[type=search]', p);
       const typed = await page.inputValue('input[type=search]');
       const expected = cleanText(typed);
@@ -462,47 +468,26 @@ test('hostile text typed into the search box never runs and shows as literal tex
       check(r, 'search box ' + label(p, i), { moment, expectText: expected, expectSource: 'searchbox' });
     });
     assertClean(failures, hits, errors);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test("hostile setCue('query', …) never runs and shows as literal text", async () => {
-  const hits = [];
-  const errors = [];
-  const context = await hostileContext(hits);
-  const page = await context.newPage();
-  watchPage(page, hits, errors);
-  const failures = [];
-  try {
-    await page.goto(`${server.url}/xss.html?mm_moment=know`);
-    await page.evaluate(() => window.micromoment.ready);
-    for (const [i, p] of PAYLOADS.entries()) {
-      try {
-        const { ok, moment, r } = await page.evaluate((p) => {
-          const ok = window.micromoment.setCue('query', p);
-          const moment = window.__mmRerender();
-          return { ok, moment, r: window.__mmInspect() };
-        }, p);
-        assert.equal(ok, true, label(p, i));
-        check(r, 'setCue ' + label(p, i), { moment, expectText: cleanText(p), expectSource: 'setCue' });
-      } catch (e) {
-        failures.push(e.message.split('\n').slice(0, 6).join('\n'));
-      }
-    }
-    await page.waitForTimeout(300);
-    assertClean(failures, hits, errors);
-  } finally {
-    await context.close();
-  }
+  await hostilePage(async (x) => {
+    const { page } = x;
+    await loadXss(page, '?mm_moment=know');
+    await eachPayload(page, x, (p, i, attempt) => attempt(async () => {
+      const { ok, moment, r } = await page.evaluate((p) => {
+        const ok = window.micromoment.setCue('query', p);
+        const moment = window.__mmRerender();
+        return { ok, moment, r: window.__mmInspect() };
+      }, p);
+      assert.equal(ok, true, label(p, i));
+      check(r, 'setCue ' + label(p, i), { moment, expectText: cleanText(p), expectSource: 'setCue' });
+    }));
+  });
 });
 
 test('<a href="{{query}}"> never gets a javascript: or data: URL; safe URLs are kept', async () => {
-  const hits = [];
-  const errors = [];
-  const context = await hostileContext(hits);
-  const page = await context.newPage();
-  watchPage(page, hits, errors);
   const UNSAFE = [
     'javascript:__xss()', 'JAVASCRIPT:__xss()', 'java\tscript:__xss()', ' \u0001javascript:__xss()',
     'javascript&#58;__xss()', 'jav&#x09;ascript:__xss()', 'data:text/html,<script>alert(1)</script>',
@@ -511,9 +496,8 @@ test('<a href="{{query}}"> never gets a javascript: or data: URL; safe URLs are 
   ];
   const SAFE = ['https://example.com/a?b=c', 'http://example.com', 'tel:+4533123456', 'mailto:a@example.com',
     '/relative/path', 'relative?x=1', '#fragment', '//example.com/proto-relative'];
-  try {
-    await page.goto(`${server.url}/xss.html?mm_moment=know`);
-    await page.evaluate(() => window.micromoment.ready);
+  await hostilePage(async ({ page, hits, errors }) => {
+    await loadXss(page, '?mm_moment=know');
     for (const [i, url] of [...UNSAFE, ...SAFE].entries()) {
       const r = await page.evaluate(([url, moment]) => {
         window.micromoment.setCue('query', url);
@@ -545,33 +529,22 @@ test('<a href="{{query}}"> never gets a javascript: or data: URL; safe URLs are 
     await page.waitForTimeout(200);
     assert.deepEqual(hits, [], 'no payload ran');
     assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
-test('placeholders inside event-handler and srcdoc attributes cannot run script', async () => {
-  const hits = [];
-  const errors = [];
-  const context = await hostileContext(hits);
-  const page = await context.newPage();
-  watchPage(page, hits, errors);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Handlers</title>
+h.route('/handlers.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Handlers</title>
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <script type="module" src="/micromoment/micromoment.js"></script></head><body><main>
 <section data-mm-slot="result"><p>Default</p>
 <template data-mm-moment="buy"><div class="v"><button class="h" type="button" onclick="window.__lastSearch = '{{query}}'">again</button><iframe class="i" srcdoc="<p>{{query}}</p>"></iframe></div></template>
 <template data-mm-moment="know"><p>Know</p></template>
-</section></main></body></html>`;
-  routes['/handlers.html'] = (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
-    return true;
-  };
-  try {
+</section></main></body></html>`);
+
+test('placeholders inside event-handler and srcdoc attributes cannot run script', async () => {
+  await hostilePage(async ({ page, hits }) => {
     const q = "x';window.__xss('onclick');'";
-    await page.goto(`${server.url}/handlers.html?mm_moment=buy&q=${enc(q)}`);
-    await page.evaluate(() => window.micromoment.ready);
+    await page.goto(h.url(`/handlers.html?mm_moment=buy&q=${enc(q)}`));
+    await ready(page);
     await page.click('[data-mm-slot="result"] .h');
     await page.evaluate(() => {
       window.micromoment.setCue('query', '<img src=x onerror=parent.__xss(&quot;srcdoc&quot;)>');
@@ -580,24 +553,15 @@ test('placeholders inside event-handler and srcdoc attributes cannot run script'
     });
     await page.waitForTimeout(400);
     assert.deepEqual(hits, [], 'the query ran as script through a placeholder in an attribute');
-  } finally {
-    await context.close();
-  }
+  });
 });
 
 test('the debug overlay shows hostile query text as text only', async () => {
-  const hits = [];
-  const errors = [];
-  const context = await hostileContext(hits);
-  const page = await context.newPage();
-  watchPage(page, hits, errors);
-  const failures = [];
-  try {
-    await page.goto(`${server.url}/xss.html?mm_debug=1&q=${enc('<img src=x onerror=__xss()>how to')}`);
-    await page.evaluate(() => window.micromoment.ready);
+  await hostilePage(async (x) => {
+    const { page } = x;
+    await loadXss(page, `?mm_debug=1&q=${enc('<img src=x onerror=__xss()>how to')}`);
     await page.evaluate(() => window.micromoment.debug(true));
-    for (const [i, p] of PAYLOADS.entries()) {
-      if (i % 3) continue;
+    await eachPayload(page, x, async (p, i, attempt) => {
       const r = await page.evaluate((p) => {
         window.micromoment.setCue('query', p);
         window.__mmRerender();
@@ -608,34 +572,21 @@ test('the debug overlay shows hostile query text as text only', async () => {
         const handlers = [...root.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.name));
         return { tags, handlers, text: root.textContent, query: window.micromoment.explain().query.text };
       }, p);
-      try {
+      await attempt(() => {
         if (r.missing) throw new Error('no debug overlay');
         assert.deepEqual(r.handlers, [], `overlay ${label(p, i)}: no handler attribute`);
         for (const t of r.tags) assert.ok(['div', 'span', 'button', 'h4', 'ul', 'li'].includes(t), `overlay ${label(p, i)}: unexpected <${t}>`);
-      } catch (err) {
-        failures.push(err.message.split('\n').slice(0, 4).join('\n'));
-      }
-    }
-    await page.waitForTimeout(300);
-    assertClean(failures, hits, errors);
-  } finally {
-    await context.close();
-  }
+      });
+    }, { only: (p, i) => i % 3 === 0, lines: 4 });
+  });
 });
 
 test('a hostile ?mm_moment= is refused with one warning and never runs', async () => {
-  const hits = [];
-  const errors = [];
-  const context = await hostileContext(hits);
-  const page = await context.newPage();
-  watchPage(page, hits, errors);
-  const warnings = [];
-  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  try {
+  await hostilePage(async ({ page, hits, errors }) => {
+    const { warnings } = watch(page);
     for (const p of ['<img src=x onerror=__xss()>', '__proto__', 'constructor', 'javascript:__xss()', 'KNOW', 'know\u0000']) {
       warnings.length = 0;
-      await page.goto(`${server.url}/xss.html?mm_moment=${enc(p)}`);
-      await page.evaluate(() => window.micromoment.ready);
+      await loadXss(page, `?mm_moment=${enc(p)}`);
       const r = await page.evaluate(() => ({
         moment: window.micromoment.moment(),
         defaultShown: !!document.querySelector('[data-block="result-default"]'),
@@ -647,34 +598,38 @@ test('a hostile ?mm_moment= is refused with one warning and never runs', async (
     await page.waitForTimeout(200);
     assert.deepEqual(hits, [], 'no payload ran');
     assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-  }
+  });
 });
 
-/** Opens a page under the strict CSP and records violations and console errors. */
-async function strictPage() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const log = { errors: [], pageErrors: [], violations: [], warnings: [] };
-  await context.exposeBinding('__mmViolation', (source, v) => log.violations.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__mmViolation(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+/**
+ * Runs `fn({ context, page, log })` on a new page that records CSP
+ * violations (log.violations) besides its console, then closes its context.
+ */
+function strictPage(fn) {
+  return h.withPage({}, async ({ context, page, log }) => {
+    log.violations = [];
+    await context.exposeBinding('__mmViolation', (source, v) => log.violations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__mmViolation(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+      });
     });
+    return fn({ context, page, log });
   });
-  page.on('console', (m) => {
-    if (m.type() === 'error') log.errors.push(m.text());
-    if (m.type() === 'warning') log.warnings.push(m.text());
-  });
-  page.on('pageerror', (e) => log.pageErrors.push(e.message));
-  return { context, page, log };
+}
+
+/** No CSP violation, console error, page error or warning. */
+function assertSilent(log) {
+  assert.deepEqual(log.violations, [], 'no securitypolicyviolation');
+  assert.deepEqual(log.errors, [], 'no console error');
+  assert.deepEqual(log.pageErrors, []);
+  assert.deepEqual(log.warnings, []);
 }
 
 /** Works the page: swap, scroll, search box, clicks, setCue, force, destroy. */
 async function exercise(page) {
-  await page.evaluate(() => window.micromoment.ready);
-  assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the tag runs under the CSP');
+  await ready(page);
+  assert.equal(await ready(page), true, 'the tag runs under the CSP');
   assert.equal(await page.getAttribute('html', 'data-mm-moment'), 'buy');
   assert.ok(await page.isVisible('[data-block="hero-buy"]'), 'the hero swapped');
   assert.equal(await page.evaluate(() => window.__pageOk), true);
@@ -696,73 +651,40 @@ async function exercise(page) {
 }
 
 test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): the tag swaps with zero violations", async () => {
-  const { context, page, log } = await strictPage();
-  try {
-    await page.goto(`${server.url}/index.html?utm_term=buy+running+shoes&csp=1`);
+  await strictPage(async ({ page, log }) => {
+    await page.goto(h.url('/index.html?utm_term=buy+running+shoes&csp=1'));
     await exercise(page);
-    assert.deepEqual(log.violations, [], 'no securitypolicyviolation');
-    assert.deepEqual(log.errors, [], 'no console error');
-    assert.deepEqual(log.pageErrors, []);
-    assert.deepEqual(log.warnings, []);
-  } finally {
-    await context.close();
-  }
+    assertSilent(log);
+  });
 });
+
+// Pages served with the strict CSP by their own route.
+const CSP_HEADER = { 'content-security-policy': STRICT_CSP };
+h.route('/debug-config.html', withConfig(INDEX, { debug: true }), CSP_HEADER);
+h.route('/inline.html', INDEX.replace(TAG_SCRIPT, '<script src="/micromoment/micromoment.inline.js"></script>'), CSP_HEADER);
 
 for (const variant of ['?mm_debug=1&utm_term=buy+running+shoes&csp=1', '?utm_term=buy+running+shoes&csp=1&debugcfg=1']) {
   test(`strict CSP with the debug overlay (${variant}): zero violations`, async () => {
-    const { context, page, log } = await strictPage();
-    if (variant.includes('debugcfg')) {
-      const page0 = fs.readFileSync(path.join(fixtures, 'index.html'), 'utf8').replace(
-        '<script type="module" src="/micromoment/micromoment.js"></script>',
-        '<script type="application/json" id="micromoment-config">{"debug": true}</script>\n  <script type="module" src="/micromoment/micromoment.js"></script>',
-      );
-      routes['/debug-config.html'] = (req, res) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP });
-        res.end(page0);
-        return true;
-      };
-    }
-    try {
+    await strictPage(async ({ page, log }) => {
       const file = variant.includes('debugcfg') ? '/debug-config.html' : '/index.html';
-      await page.goto(server.url + file + variant);
-      await page.evaluate(() => window.micromoment.ready);
+      await page.goto(h.url(file + variant));
+      await ready(page);
       // The overlay, when the build has one, loads on demand.
       await page.waitForTimeout(300);
       const overlay = await page.locator('[data-mm-debug]').count();
       await exercise(page);
-      assert.deepEqual(log.violations, [], 'no securitypolicyviolation');
-      assert.deepEqual(log.errors, [], 'no console error');
-      assert.deepEqual(log.pageErrors, []);
-      assert.deepEqual(log.warnings, []);
-      if (fs.existsSync(path.join(repo, 'www', 'micromoment', 'micromoment-debug.js'))) {
+      assertSilent(log);
+      if (fs.existsSync(path.join(TAG, 'micromoment-debug.js'))) {
         assert.equal(overlay, 1, 'the debug overlay is shown');
       }
-    } finally {
-      await context.close();
-    }
+    });
   });
 }
 
 test("strict CSP, single-file build: the tag swaps with zero violations", async () => {
-  const { context, page, log } = await strictPage();
-  const page0 = fs.readFileSync(path.join(fixtures, 'index.html'), 'utf8').replace(
-    '<script type="module" src="/micromoment/micromoment.js"></script>',
-    '<script src="/micromoment/micromoment.inline.js"></script>',
-  );
-  routes['/inline.html'] = (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': STRICT_CSP });
-    res.end(page0);
-    return true;
-  };
-  try {
-    await page.goto(`${server.url}/inline.html?utm_term=buy+running+shoes`);
+  await strictPage(async ({ page, log }) => {
+    await page.goto(h.url('/inline.html?utm_term=buy+running+shoes'));
     await exercise(page);
-    assert.deepEqual(log.violations, [], 'no securitypolicyviolation');
-    assert.deepEqual(log.errors, [], 'no console error');
-    assert.deepEqual(log.pageErrors, []);
-    assert.deepEqual(log.warnings, []);
-  } finally {
-    await context.close();
-  }
+    assertSilent(log);
+  });
 });

@@ -3,50 +3,13 @@
 // referrer, campaign, scrolling, visible time, search box, clicks, video,
 // site cues and the per-session journey. Run `make build` first. Runs alone:
 //   node --test --test-concurrency=1 tests/e2e/sensors.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { devices } from 'playwright-core';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { setup, openIn, frames, cues, problems, ready, PAGES, DESKTOP_UA } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURES = path.join(here, 'pages', 'swapping');
-const TAG = path.join(here, '..', '..', 'www', 'micromoment');
-const DESKTOP_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
-
-let server;
-let browser;
-const routes = {};
-let nextId = 1;
-
-before(async () => {
-  server = await startServer({ root: FIXTURES, routes, mounts: { '/micromoment/': TAG } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Serves fixture `file` with `config` as its #micromoment-config, under a fresh path. */
-function fixture(file, config = {}) {
-  const p = `/${nextId++}/${file}`;
-  const html = fs
-    .readFileSync(path.join(FIXTURES, file), 'utf8')
-    .replace(
-      /(<script type="application\/json" id="micromoment-config">)[\s\S]*?(<\/script>)/,
-      (_, a, b) => a + JSON.stringify(config) + b,
-    );
-  routes[p] = (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
-    return true;
-  };
-  return server.url + p;
-}
+const h = setup({ root: PAGES.swapping });
+const fixture = (file, config) => h.fixture(file, config);
 
 // Records every micromoment:change event with the page time it came at.
 function recordEvents() {
@@ -56,45 +19,11 @@ function recordEvents() {
   );
 }
 
-async function newContext(options = {}) {
-  const context = await browser.newContext({ userAgent: DESKTOP_UA, ...options });
-  await context.addInitScript(recordEvents);
-  return context;
-}
+const newContext = (options = {}) => h.newContext({ userAgent: DESKTOP_UA, ...options }, [recordEvents]);
 
-async function openIn(context, url, { referer, before: prepare } = {}) {
-  const page = await context.newPage();
-  const log = { errors: [], warnings: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error') log.errors.push(m.text());
-    if (m.type() === 'warning') log.warnings.push(m.text());
-  });
-  page.on('pageerror', (e) => log.errors.push('pageerror: ' + e.message));
-  if (prepare) await prepare(page);
-  await page.goto(url, referer ? { referer } : {});
-  assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the tag started');
-  return { page, log };
-}
-
-async function open(url, { context: options, referer, before: prepare } = {}) {
+async function open(url, { context: options, ...how } = {}) {
   const context = await newContext(options);
-  const { page, log } = await openIn(context, url, { referer, before: prepare });
-  return { context, page, log };
-}
-
-const cues = (page) => page.evaluate(() => window.micromoment.explain().cues);
-
-/** Lets the page render `n` frames. */
-function frames(page, n = 3) {
-  return page.evaluate(
-    (count) =>
-      new Promise((resolve) => {
-        let left = count;
-        const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
-        requestAnimationFrame(tick);
-      }),
-    n,
-  );
+  return { context, ...(await openIn(context, url, how)) };
 }
 
 /** Scrolls to `y` and waits until the page has rendered it. */
@@ -103,7 +32,7 @@ async function scrollTo(page, y) {
   await frames(page, 3);
 }
 
-const ignorable = (errors) => errors.filter((e) => !e.includes('Failed to load resource'));
+const ignorable = (log) => problems(log, 'Failed to load resource');
 
 // --- device ---------------------------------------------------------------------
 
@@ -115,7 +44,7 @@ test('device: a phone is mobile with a coarse pointer, a desktop browser is desk
   assert.equal(c.coarsePointer, true);
   assert.equal(c.hoverNone, true);
   assert.equal(c.viewportWidth, 412);
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 
   ({ context, page } = await open(url, { context: { viewport: { width: 1366, height: 768 } } }));
@@ -151,7 +80,7 @@ test('device: User-Agent Client Hints decide over the reduced User-Agent string'
   for (const [userAgent, userAgentMetadata, device] of cases) {
     await cdp.send('Emulation.setUserAgentOverride', { userAgent, userAgentMetadata });
     await page.goto(url);
-    assert.equal(await page.evaluate(() => window.micromoment.ready), true);
+    assert.equal(await ready(page), true);
     const seen = await page.evaluate(() => navigator.userAgentData && navigator.userAgentData.mobile);
     assert.equal(seen, userAgentMetadata.mobile, 'the browser reports the hints');
     assert.equal((await cues(page)).device, device, `${userAgent} mobile=${userAgentMetadata.mobile}`);
@@ -168,7 +97,7 @@ test('referrer: a Google Maps referrer is "maps" and decides go', async () => {
   assert.equal(await page.evaluate(() => window.micromoment.moment()), 'go');
   const ex = await page.evaluate(() => window.micromoment.explain());
   assert.ok(ex.moments.go.top.some((t) => t.cue === 'referrer.maps'), JSON.stringify(ex.moments.go.top));
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
@@ -201,7 +130,7 @@ test('campaign: utm_medium=cpc and gclid mark a paid arrival; an e-mail campaign
   const { context, page } = await open(url);
   for (const [query, paid, campaign] of cases) {
     await page.goto(url + query);
-    await page.evaluate(() => window.micromoment.ready);
+    await ready(page);
     const c = await cues(page);
     assert.equal(c.paid, paid, `paid for ${query}`);
     assert.equal(c.campaign, campaign, `campaign for ${query}`);
@@ -242,7 +171,7 @@ test('scroll: depth, velocity and reversals after down / up / down; reachedEnd a
   assert.equal(c.reversals, 4);
   assert.equal(c.scrollDepth, 1);
   assert.equal(c.reachedEnd, true);
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
@@ -323,7 +252,7 @@ test('search box: typing into input[type=search] re-decides with the typed query
   const ex = await page.evaluate(() => window.micromoment.explain());
   assert.equal(ex.query.source, 'searchbox');
   assert.equal(ex.cues.querySource, 'searchbox');
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
@@ -371,7 +300,7 @@ test('clicks: a tel: link sets clickedGo, an add-to-cart button clickedBuy', asy
   assert.equal(c.clickedGo, true);
   assert.equal(c.clickedBuy, false);
   assert.equal(await page.evaluate(() => window.micromoment.moment()), 'go');
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 
   ({ context, page } = await open(fixture('sensors.html')));
@@ -473,12 +402,12 @@ test('journey: the second page view of a session has pagesSeen 2; a new browser 
   const { page } = await openIn(context, url);
   assert.equal((await cues(page)).pagesSeen, 1);
   await page.goto(url + '?page=2');
-  await page.evaluate(() => window.micromoment.ready);
+  await ready(page);
   let c = await cues(page);
   assert.equal(c.pagesSeen, 2);
   assert.equal(c.returning, false);
   await page.goto(url + '?page=3');
-  await page.evaluate(() => window.micromoment.ready);
+  await ready(page);
   assert.equal((await cues(page)).pagesSeen, 3);
   await context.close();
 

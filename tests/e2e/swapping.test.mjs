@@ -2,50 +2,13 @@
 // fixture pages in tests/e2e/pages/swapping/, in headless Chromium.
 // Run `make build` first. Runs alone:
 //   node --test --test-concurrency=1 tests/e2e/swapping.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { devices } from 'playwright-core';
-import { startServer } from './server.mjs';
-import { launch } from './browser.mjs';
+import { setup, openIn as openTag, frames, problems, ready, PAGES, DESKTOP_UA } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURES = path.join(here, 'pages', 'swapping');
-const TAG = path.join(here, '..', '..', 'www', 'micromoment');
-const DESKTOP_UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
-
-let server;
-let browser;
-const routes = {};
-let nextId = 1;
-
-before(async () => {
-  server = await startServer({ root: FIXTURES, routes, mounts: { '/micromoment/': TAG } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Serves fixture `file` with `config` as its #micromoment-config, under a fresh path. */
-function fixture(file, config = {}) {
-  const p = `/${nextId++}/${file}`;
-  const html = fs
-    .readFileSync(path.join(FIXTURES, file), 'utf8')
-    .replace(
-      /(<script type="application\/json" id="micromoment-config">)[\s\S]*?(<\/script>)/,
-      (_, a, b) => a + JSON.stringify(config) + b,
-    );
-  routes[p] = (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
-    return true;
-  };
-  return server.url + p;
-}
+const h = setup({ root: PAGES.swapping });
+const fixture = (file, config) => h.fixture(file, config);
 
 // Records every micromoment event from the very first one.
 function recordEvents() {
@@ -54,52 +17,26 @@ function recordEvents() {
   document.addEventListener('micromoment:swap', (e) => window.__mm.swaps.push({ ...e.detail }));
 }
 
-async function newContext(options = {}) {
-  const context = await browser.newContext({ userAgent: DESKTOP_UA, ...options });
-  await context.addInitScript(recordEvents);
-  return context;
+const newContext = (options = {}) => h.newContext({ userAgent: DESKTOP_UA, ...options }, [recordEvents]);
+
+/** Opens `url` in a new page of `context` (at a fixed `clock`, after `initScript`) and waits for the tag. */
+function openIn(context, url, { clock, initScript, started } = {}) {
+  const prepare = async (page) => {
+    if (clock) await page.clock.setFixedTime(clock);
+    if (initScript) await page.addInitScript(initScript);
+  };
+  return openTag(context, url, { prepare, started });
 }
 
-/** Opens `url` in a new page of `context` and waits for the tag. */
-async function openIn(context, url, { clock, initScript, started = true } = {}) {
-  const page = await context.newPage();
-  const log = { errors: [], warnings: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error') log.errors.push(m.text());
-    if (m.type() === 'warning') log.warnings.push(m.text());
-  });
-  page.on('pageerror', (e) => log.errors.push('pageerror: ' + e.message));
-  if (clock) await page.clock.setFixedTime(clock);
-  if (initScript) await page.addInitScript(initScript);
-  await page.goto(url);
-  const ready = await page.evaluate(() => window.micromoment.ready);
-  if (started) assert.equal(ready, true, 'the tag started');
-  return { page, log };
-}
-
-async function open(url, { context: options, clock, initScript, started } = {}) {
+async function open(url, { context: options, ...how } = {}) {
   const context = await newContext(options);
-  const { page, log } = await openIn(context, url, { clock, initScript, started });
-  return { context, page, log };
-}
-
-/** Lets the page render a few frames. */
-function frames(page, n = 3) {
-  return page.evaluate(
-    (count) =>
-      new Promise((resolve) => {
-        let left = count;
-        const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
-        requestAnimationFrame(tick);
-      }),
-    n,
-  );
+  return { context, ...(await openIn(context, url, how)) };
 }
 
 const blocks = (page, slot) =>
   page.$$eval(`[data-mm-slot="${slot}"] > [data-block]`, (els) => els.map((e) => e.dataset.block));
 
-const ignorable = (errors) => errors.filter((e) => !e.includes('favicon') && !e.includes('Failed to load resource'));
+const ignorable = (log) => problems(log, 'favicon', 'Failed to load resource');
 
 // ---------------------------------------------------------------------------
 
@@ -127,7 +64,7 @@ for (const [query, moment] of MOMENTS) {
       ev.swaps.map((s) => [s.slot, s.moment, s.variant]).sort(),
       [['below', moment, moment], ['hero', moment, moment]],
     );
-    assert.deepEqual(ignorable(log.errors), []);
+    assert.deepEqual(ignorable(log), []);
     assert.deepEqual(log.warnings, []);
     await context.close();
   });
@@ -219,7 +156,7 @@ test('store open: the open template with store name, distance, hours today and a
   const directions = await page.getAttribute('#visit .directions', 'href');
   assert.match(directions, /^https:\/\/www\.google\.com\/maps\/dir\/\?api=1&destination=55\.6892\d*,12\.55\d*$/);
   assert.equal(await page.getAttribute('#visit .call', 'href'), 'tel:+4533123456');
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   assert.deepEqual(log.warnings, []);
   await context.close();
 });
@@ -250,7 +187,7 @@ test('store without location permission: name and hours shown, distance uses its
   assert.equal(await page.textContent('#visit .name'), 'Trailhead Nørrebro');
   assert.equal(await page.textContent('#visit .distance'), 'near you');
   assert.equal(await page.textContent('#visit .hours'), '10:00–18:00');
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
@@ -321,7 +258,7 @@ test('placeholders insert hostile text literally, never as markup or script', as
   assert.equal(await page.textContent('#echo .literal'), '{{ Bad Name }} {{unclosed');
   assert.equal(await page.getAttribute('#echo .attr', 'title'), `Results for ${hostile}`);
   assert.equal(await page.getAttribute('#echo .search-link', 'href'), `/search?q=${hostile}`);
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
@@ -359,7 +296,7 @@ test('after the first decision a slot in view keeps its content until it leaves 
   await page.evaluate(() => window.scrollTo(0, 0));
   await frames(page);
   assert.deepEqual(await blocks(page, 'hero'), ['hero-buy']);
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
@@ -398,6 +335,15 @@ test('no layout shift in visible content when a decision after load swaps a slot
 
 // --- slots added or re-rendered later --------------------------------------------
 
+/** The markup of element `id` as the server sent it, before the tag touched it. */
+function servedMarkup(page, id) {
+  return page.evaluate(async (id) => {
+    const res = await fetch(location.pathname);
+    const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+    return doc.getElementById(id).innerHTML;
+  }, id);
+}
+
 test('a slot inserted after load gets the current moment', async () => {
   const { context, page, log } = await open(fixture('slots.html') + '?utm_term=buy+running+shoes');
   await page.evaluate(() => {
@@ -415,18 +361,14 @@ test('a slot inserted after load gets the current moment', async () => {
   assert.equal(await page.textContent('#late [data-block="late-buy"]'), 'Buy buy');
   const swap = await page.evaluate(() => window.__mm.swaps.find((s) => s.slot === 'late'));
   assert.deepEqual(swap, { slot: 'late', moment: 'buy', variant: 'buy' });
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
 test('a framework re-rendering a slot 20 times does not loop or throw', async () => {
   const { context, page, log } = await open(fixture('slots.html') + '?utm_term=buy+running+shoes');
   // Re-render the slot's own children from the original markup.
-  const markup = await page.evaluate(async () => {
-    const res = await fetch(location.pathname);
-    const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-    return doc.getElementById('below').innerHTML;
-  });
+  const markup = await servedMarkup(page, 'below');
   await page.evaluate(async (html) => {
     const slot = document.getElementById('below');
     for (let i = 0; i < 20; i++) {
@@ -452,18 +394,14 @@ test('a framework re-rendering a slot 20 times does not loop or throw', async ()
   assert.deepEqual(await blocks(page, 'below2'), ['below-buy']);
   // The page is still responsive and the tag still runs.
   assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   assert.deepEqual(log.warnings, []);
   await context.close();
 });
 
 test('a slot re-rendered by a framework never claims a variant it does not show', async () => {
   const { context, page } = await open(fixture('slots.html') + '?utm_term=buy+running+shoes');
-  const markup = await page.evaluate(async () => {
-    const res = await fetch(location.pathname);
-    const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-    return doc.getElementById('below').innerHTML;
-  });
+  const markup = await servedMarkup(page, 'below');
   await page.evaluate((html) => {
     document.getElementById('below').innerHTML = html;
   }, markup);
@@ -494,7 +432,7 @@ test('history.pushState to another query re-decides; popstate back restores the 
   assert.equal(await page.evaluate(() => window.micromoment.explain().query.text), 'how to clean suede');
   assert.deepEqual(await blocks(page, 'below'), ['below-do']);
   assert.equal(await page.getAttribute('html', 'data-mm-moment'), 'do');
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
@@ -577,7 +515,7 @@ test('destroy() restores defaults, removes every listener and stops reacting', a
   // history is the browser's own again.
   assert.equal(await page.evaluate(() => history.pushState.toString().includes('[native code]')), true);
   await page.evaluate(() => window.micromoment.destroy());
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
@@ -636,7 +574,7 @@ test('dataLayer: one push per swap and one per click inside a swapped block', as
   // A click outside any swapped block pushes nothing.
   await page.click('#spacer-1', { position: { x: 5, y: 5 } });
   assert.equal(await page.evaluate(() => window.dataLayer.length), 3);
-  assert.deepEqual(ignorable(log.errors), []);
+  assert.deepEqual(ignorable(log), []);
   await context.close();
 });
 
@@ -695,14 +633,14 @@ test('holdout: the group is sticky across reloads and holdout pages keep the def
           sessionStorage.clear();
         });
         await page.reload();
-        await page.evaluate(() => window.micromoment.ready);
+        await ready(page);
       }
       const g = await group(page);
       await check(page, g);
       if (v === 0) {
         // A reload keeps the group, and so does a new tab.
         await page.reload();
-        await page.evaluate(() => window.micromoment.ready);
+        await ready(page);
         assert.equal(await group(page), g, `a reload keeps the group (browser ${c + 1})`);
         await check(page, g);
         if (c === 0) {
