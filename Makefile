@@ -19,7 +19,8 @@ test: build
 	@scripts/test.sh
 
 bench-host:
-	cargo run --release --example bench_classify
+	cargo run --profile host --example bench_classify
+	cargo run --profile host --example bench_infer
 
 clean:
 	cargo clean

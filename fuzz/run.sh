@@ -13,5 +13,12 @@ targets=("$@")
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
   echo "== fuzzing $t for ${secs}s"
-  cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -max_len=4096 -print_final_stats=1 2>&1 | tail -n 14
+  log="corpus/$t.log"
+  if ! cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -max_len=4096 -print_final_stats=1 > "$log" 2>&1; then
+    grep -E "panicked|Test unit written|SUMMARY" "$log" | head -n 5
+    echo "== $t: crash (full log: fuzz/$log)"
+    status=1
+  fi
+  grep -E "^Done|exec_per_sec|new_units_added" "$log" | head -n 3
 done
+exit "${status:-0}"

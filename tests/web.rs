@@ -262,6 +262,8 @@ fn classify_speed_in_the_browser() {
         }
     }
     let us = (perf.now() - start) * 1000.0 / rounds as f64;
-    wasm_bindgen_test::console_log!("classify in the browser: {us:.2} µs per query ({rounds} queries)");
+    wasm_bindgen_test::console_log!(
+        "classify in the browser: {us:.2} µs per query ({rounds} queries)"
+    );
     assert_eq!(decided, rounds, "every sample query is decided");
 }

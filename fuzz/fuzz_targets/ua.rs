@@ -16,7 +16,11 @@ fuzz_target!(|data: &[u8]| {
         screen_width: data.len() as u32,
     };
     let _ = ua::classify_device(&signals);
-    let (a, b) = text.split_at(text.len() / 2);
+    let mut mid = text.len() / 2;
+    while !text.is_char_boundary(mid) {
+        mid -= 1;
+    }
+    let (a, b) = text.split_at(mid);
     let _ = arrival::classify_referrer(a, b);
     let _ = arrival::referrer_query(&text);
     let _ = arrival::host_of(&text);

@@ -53,9 +53,6 @@ ${slots}
 </html>`;
 }
 
-/** Serves `html` at a fresh path (with extra response `headers`) and returns the path. */
-const serve = (html, headers) => h.serve(html, headers);
-
 /**
  * Loads `url` on a new page in a fresh context, waits for the tag (see
  * settle, `settleMs`), runs `fn(page, log)` and closes the context.
@@ -151,7 +148,7 @@ async function fatalCase({ url, init, routeWasm, warn, contextOptions }) {
  */
 function fatalTests(cases) {
   for (const [name, { html, headers, ...rest }] of cases) {
-    test(name, () => fatalCase({ url: serve(pageHtml(html), headers) + BUY, ...rest }));
+    test(name, () => fatalCase({ url: h.serve(pageHtml(html), headers) + BUY, ...rest }));
   }
 }
 
@@ -186,7 +183,7 @@ fatalTests([
 
 test('micromoment_core.js answers 404: default content, page works, one warning', async () => {
   const routes = [['**/micromoment/micromoment_core.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' })]];
-  await onPage({ url: serve(pageHtml()) + BUY, routes }, async (page, log) => {
+  await onPage({ url: h.serve(pageHtml()) + BUY, routes }, async (page, log) => {
     await assertDefaultContent(page);
     await assertPageWorks(page);
     assertOneWarning(log, /micromoment_core\.js|could not load/);
@@ -340,7 +337,7 @@ for (const [name, { html, ...rest }] of [
     },
   }],
 ]) {
-  test(name, () => degradedCase({ url: serve(pageHtml(html)) + BUY, ...rest }));
+  test(name, () => degradedCase({ url: h.serve(pageHtml(html)) + BUY, ...rest }));
 }
 
 test('a site listener of micromoment:change that throws: the swap happens and the tag keeps working', async () => {
@@ -350,7 +347,7 @@ document.addEventListener('micromoment:change', () => {
   window.__changes += 1;
   throw new Error('site listener bug ' + window.__changes);
 });`;
-  await onPage({ url: serve(pageHtml({ config: { swapInView: true } })) + BUY, init: [listener] }, async (page, log) => {
+  await onPage({ url: h.serve(pageHtml({ config: { swapInView: true } })) + BUY, init: [listener] }, async (page, log) => {
     assert.ok(await page.isVisible('[data-block="hero-buy"]'), 'swap happened');
     assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
     assert.equal(await page.evaluate(() => window.micromoment.setCue('query', 'how to clean suede')), true);
@@ -368,7 +365,7 @@ document.addEventListener('micromoment:change', () => {
 });
 
 test('destroy() called twice: default content back, no warning, no error', async () => {
-  await onPage({ url: serve(pageHtml()) + BUY }, async (page, log) => {
+  await onPage({ url: h.serve(pageHtml()) + BUY }, async (page, log) => {
     assert.ok(await page.isVisible('[data-block="hero-buy"]'));
     await page.evaluate(() => {
       window.micromoment.destroy();
@@ -388,7 +385,7 @@ test('destroy() called twice: default content back, no warning, no error', async
 });
 
 test('after destroy() or a failed start, setCue() and force() report false and change nothing', async () => {
-  await onPage({ url: serve(pageHtml()) + BUY }, async (page, log) => {
+  await onPage({ url: h.serve(pageHtml()) + BUY }, async (page, log) => {
     const afterDestroy = await page.evaluate(() => {
       const mm = window.micromoment;
       mm.destroy();
@@ -398,7 +395,7 @@ test('after destroy() or a failed start, setCue() and force() report false and c
     await assertDefaultContent(page);
     assertNoPageError(log);
   });
-  await onPage({ url: serve(pageHtml()) + BUY, init: [NO_WASM] }, async (page, log) => {
+  await onPage({ url: h.serve(pageHtml()) + BUY, init: [NO_WASM] }, async (page, log) => {
     const r = await page.evaluate(() => {
       const mm = window.micromoment;
       return { setCue: mm.setCue('query', 'how to clean suede'), force: mm.force('know') };
@@ -420,7 +417,7 @@ window.__changes = 0;
 document.addEventListener('micromoment:change', () => { window.__changes += 1; });`;
     const head = first.endsWith('.inline.js') ? `<script src="${first}"></script>` : '';
     const tags = first.endsWith('.inline.js') ? [second] : [first, second];
-    await onPage({ url: serve(pageHtml({ head, tags })) + BUY, init: [counter] }, async (page, log) => {
+    await onPage({ url: h.serve(pageHtml({ head, tags })) + BUY, init: [counter] }, async (page, log) => {
       assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the first copy runs');
       assert.ok(await page.isVisible('[data-block="hero-buy"]'));
       assert.equal(await page.locator('[data-block="hero-buy"]').count(), 1, 'the variant is inserted once');

@@ -180,10 +180,11 @@ window.alert = window.confirm = window.prompt = function () { window.__xss(); };
 
 /** A context whose pages report every canary call and dialog into `hits`. */
 async function hostileContext(hits) {
-  const context = await h.newContext({}, [`${CANARY}
-window.__mmInspect = ${inspect.toString()};
-window.__mmRerender = ${rerender.toString()};`]);
+  const context = await h.newContext();
   await context.exposeBinding('__mmXssHit', (source, where) => hits.push(where));
+  await context.addInitScript(`${CANARY}
+window.__mmInspect = ${inspect.toString()};
+window.__mmRerender = ${rerender.toString()};`);
   // The xss fixture is served by the browser route, so URLs of any length work.
   await context.route((url) => url.pathname === '/xss.html', (route) => route.fulfill({
     status: 200,
