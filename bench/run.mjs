@@ -75,7 +75,9 @@ function fmt(x, digits = 1) {
   return x.toFixed(digits);
 }
 const kb = (bytes) => (bytes === null || bytes === undefined ? '—' : (bytes / 1024).toFixed(1) + ' KB');
-const ratio = (a, b) => (a === null || b === null || !b ? '—' : (a / b).toFixed(2) + '×');
+// A ratio only means something between two positive amounts (a delta
+// against page C can come out negative in noise).
+const ratio = (a, b) => (a === null || b === null || !(a > 0) || !(b > 0) ? '—' : (a / b).toFixed(2) + '×');
 
 function log(...args) {
   process.stderr.write(args.join(' ') + '\n');

@@ -266,7 +266,12 @@ pub fn start(config: JsValue) -> bool {
 fn after_first_paint() {
     let Some(win) = dom::window() else { return };
     let mark = Closure::once_into_js(|| {
-        with_tag(|t| t.settled = true);
+        with_tag(|t| {
+            t.settled = true;
+            if t.cues.timezone.is_empty() {
+                t.cues.timezone = read::time_zone();
+            }
+        });
     });
     let next_task = Closure::once_into_js(move || {
         if let Some(w) = dom::window() {
@@ -738,7 +743,13 @@ pub fn moment() -> JsValue {
 /// Scores, each cue's contribution and the cue values behind the decision.
 #[wasm_bindgen]
 pub fn explain() -> JsValue {
-    with_tag(|t| t.explain()).unwrap_or(JsValue::NULL)
+    with_tag(|t| {
+        if t.cues.timezone.is_empty() {
+            t.cues.timezone = read::time_zone();
+        }
+        t.explain()
+    })
+    .unwrap_or(JsValue::NULL)
 }
 
 fn set_known_cue(c: &mut Cues, name: &str, v: &JsValue) -> Result<bool, &'static str> {

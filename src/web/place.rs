@@ -31,14 +31,21 @@ pub struct GeoCallbacks {
     _err: Closure<dyn FnMut(JsValue)>,
 }
 
-/// Weekday (0 = Monday) and minute of the day now, in time zone `tz`
-/// (`None` = the browser's own). `Err` when the browser does not know `tz`.
-pub fn zoned_now(tz: Option<&str>) -> Result<(u8, u16), ()> {
-    let date = js_sys::Date::new_0();
-    let Some(tz) = tz else {
-        let wd = ((date.get_day() + 6) % 7) as u8;
-        return Ok((wd, (date.get_hours() * 60 + date.get_minutes()) as u16));
-    };
+thread_local! {
+    /// DateTimeFormat objects by time zone: creating one is slow, using one
+    /// is fast, and a page has few stores' zones.
+    static FORMATS: core::cell::RefCell<Vec<(String, JsValue)>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// A cached `Intl.DateTimeFormat` giving weekday, hour and minute in `tz`.
+fn zone_format(tz: &str) -> Result<JsValue, ()> {
+    if let Some(f) = FORMATS.with(|c| {
+        c.try_borrow()
+            .ok()
+            .and_then(|v| v.iter().find(|(z, _)| z == tz).map(|(_, f)| f.clone()))
+    }) {
+        return Ok(f);
+    }
     let intl = get(&js_sys::global(), "Intl");
     let ctor: Function = get(&intl, "DateTimeFormat").dyn_into().map_err(|_| ())?;
     let opts = Obj::new()
@@ -50,6 +57,25 @@ pub fn zoned_now(tz: Option<&str>) -> Result<(u8, u16), ()> {
         .into_js();
     let args = Array::of2(&JsValue::from_str("en-US"), &opts);
     let fmt = Reflect::construct(&ctor, &args).map_err(|_| ())?;
+    FORMATS.with(|c| {
+        if let Ok(mut v) = c.try_borrow_mut() {
+            if v.len() < 16 {
+                v.push((tz.to_string(), fmt.clone()));
+            }
+        }
+    });
+    Ok(fmt)
+}
+
+/// Weekday (0 = Monday) and minute of the day now, in time zone `tz`
+/// (`None` = the browser's own). `Err` when the browser does not know `tz`.
+pub fn zoned_now(tz: Option<&str>) -> Result<(u8, u16), ()> {
+    let date = js_sys::Date::new_0();
+    let Some(tz) = tz else {
+        let wd = ((date.get_day() + 6) % 7) as u8;
+        return Ok((wd, (date.get_hours() * 60 + date.get_minutes()) as u16));
+    };
+    let fmt = zone_format(tz)?;
     let to_parts: Function = get(&fmt, "formatToParts").dyn_into().map_err(|_| ())?;
     let parts: Array = to_parts
         .call1(&fmt, &date)

@@ -131,16 +131,8 @@ pub fn read_load_cues(config: &Config, cues: &mut Cues) {
             .find_map(|l| region_of(&l))
             .unwrap_or_default();
     }
-    let intl = get(&js_sys::global(), "Intl");
-    if let Ok(ctor) = get(&intl, "DateTimeFormat").dyn_into::<js_sys::Function>() {
-        if let Ok(fmt) = js_sys::Reflect::construct(&ctor, &js_sys::Array::new()) {
-            if let Ok(f) = get(&fmt, "resolvedOptions").dyn_into::<js_sys::Function>() {
-                if let Ok(o) = f.call0(&fmt) {
-                    cues.timezone = get_str(&o, "timeZone").unwrap_or_default();
-                }
-            }
-        }
-    }
+    // The time zone needs Intl's first DateTimeFormat, which is slow to
+    // create (tens of ms): it is read after the first paint (`time_zone`).
 
     // Local time.
     let now = js_sys::Date::new_0();
@@ -174,4 +166,23 @@ fn region_of(tag: &str) -> Option<String> {
         .skip(1)
         .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
         .map(str::to_ascii_uppercase)
+}
+
+/// The browser's time zone (`Europe/Copenhagen`), from `Intl`; "" when
+/// unknown. Slow the first time a page calls it: not on the start-up path.
+pub fn time_zone() -> String {
+    let intl = get(&js_sys::global(), "Intl");
+    let Ok(ctor) = get(&intl, "DateTimeFormat").dyn_into::<js_sys::Function>() else {
+        return String::new();
+    };
+    js_sys::Reflect::construct(&ctor, &js_sys::Array::new())
+        .ok()
+        .and_then(|fmt| {
+            let f = get(&fmt, "resolvedOptions")
+                .dyn_into::<js_sys::Function>()
+                .ok()?;
+            f.call0(&fmt).ok()
+        })
+        .and_then(|o| get_str(&o, "timeZone"))
+        .unwrap_or_default()
 }

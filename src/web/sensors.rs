@@ -37,6 +37,8 @@ pub struct Measure {
     last_input: f64,
     /// Search box text waiting for the debounce.
     pub pending_query: Option<String>,
+    /// The page's `<main>` (looked up once), for "reached the end".
+    main: Option<Option<web_sys::Element>>,
 }
 
 /// The listeners and timers of the sensors.
@@ -177,7 +179,12 @@ fn on_frame() {
         } else {
             0.0
         };
-        let reached_end = t.cues.reached_end || main_end_in_view(view) || depth >= 0.98;
+        let reached_end = t.cues.reached_end || depth >= 0.98 || {
+            let main = m.main.get_or_insert_with(|| {
+                dom::document().and_then(|d| d.query_selector("main,[role=main]").ok().flatten())
+            });
+            main.as_ref().is_some_and(|m| end_in_view(m, view))
+        };
         let c = &mut t.cues;
         let before = scroll_features(c);
         c.scroll_depth = c.scroll_depth.max(depth);
@@ -200,14 +207,10 @@ fn scroll_features(c: &crate::cues::Cues) -> [bool; 4] {
     ]
 }
 
-/// True when the bottom of `<main>` (or `[role=main]`) is in view.
-fn main_end_in_view(view: f64) -> bool {
-    dom::document()
-        .and_then(|d| d.query_selector("main,[role=main]").ok().flatten())
-        .is_some_and(|m| {
-            let r = m.get_bounding_client_rect();
-            r.height() > 0.0 && r.bottom() <= view
-        })
+/// True when the bottom of `main` is in view.
+fn end_in_view(main: &web_sys::Element, view: f64) -> bool {
+    let r = main.get_bounding_client_rect();
+    r.height() > 0.0 && r.bottom() <= view
 }
 
 fn on_visibility() {
