@@ -266,12 +266,7 @@ pub fn start(config: JsValue) -> bool {
 fn after_first_paint() {
     let Some(win) = dom::window() else { return };
     let mark = Closure::once_into_js(|| {
-        with_tag(|t| {
-            t.settled = true;
-            if t.cues.timezone.is_empty() {
-                t.cues.timezone = read::time_zone();
-            }
-        });
+        with_tag(|t| t.settled = true);
     });
     let next_task = Closure::once_into_js(move || {
         if let Some(w) = dom::window() {

@@ -132,7 +132,7 @@ pub fn read_load_cues(config: &Config, cues: &mut Cues) {
             .unwrap_or_default();
     }
     // The time zone needs Intl's first DateTimeFormat, which is slow to
-    // create (tens of ms): it is read after the first paint (`time_zone`).
+    // create (tens of ms), and no feature uses it: `explain()` reads it.
 
     // Local time.
     let now = js_sys::Date::new_0();
