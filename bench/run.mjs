@@ -19,6 +19,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../tests/e2e/server.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -841,21 +842,7 @@ async function main() {
       'cross-origin-embedder-policy': 'require-corp',
     },
   });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    // The flags of tests/e2e/browser.mjs.
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const machine = machineNote();
     log(`micromoment bench: ${machine.chromium}, ${machine.nproc} CPUs, serving ${server.url}`);
