@@ -94,6 +94,8 @@ test('explain() reports scores per moment and each cue contribution', async () =
 
 test('setCue re-decides; a visible slot waits until it leaves the viewport; force and destroy', async () => {
   const { page, context } = await load('');
+  // The in-view rule holds from the first paint after the tag started.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   await page.evaluate(() => {
     window.__changes = [];
     document.addEventListener('micromoment:change', (e) => window.__changes.push(e.detail));

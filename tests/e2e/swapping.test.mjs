@@ -278,6 +278,8 @@ test('a placeholder that would make a javascript: link drops the attribute', asy
 
 test('after the first decision a slot in view keeps its content until it leaves the viewport', async () => {
   const { context, page, log } = await open(fixture('slots.html'));
+  // The rule holds from the first paint after the tag started.
+  await frames(page, 2);
   assert.equal(await page.evaluate(() => window.micromoment.setCue('query', 'buy running shoes')), true);
   assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
   assert.equal(await page.getAttribute('html', 'data-mm-moment'), 'buy');
