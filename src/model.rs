@@ -364,50 +364,47 @@ impl Model {
     /// Scores a search query on its own (the CLI's `classify`): priors plus
     /// the `query` feature, no other cue.
     pub fn classify(&self, query: &str, lang: Option<&str>) -> Scores {
-        let mut cues = Cues {
-            query: query.to_string(),
-            lang: lang.unwrap_or("").to_string(),
-            ..Cues::default()
-        };
-        cues.query_source.push_str("cli");
-        self.score_text_only(&cues)
+        let (mut logits, mut contributions) = self.start_scores();
+        let ev = self.add_text(f::QUERY, query, lang, &mut logits, &mut contributions);
+        scores_from(logits, contributions, Some(ev))
     }
 
-    fn score_text_only(&self, cues: &Cues) -> Scores {
-        let n = self.moments.len();
+    /// The priors (one per moment) and no contribution yet.
+    fn start_scores(&self) -> (Vec<f32>, Vec<Contribution>) {
         let mut logits = self.weights.priors.clone();
-        logits.resize(n, 0.0);
-        let mut contributions = Vec::new();
-        let lang = (!cues.lang.is_empty()).then_some(cues.lang.as_str());
-        let ev = self.lexicon.classify(&cues.query, lang);
-        let row = self.weights.row(f::QUERY);
-        let amounts: Vec<f32> = (0..n)
+        logits.resize(self.moments.len(), 0.0);
+        (logits, Vec::new())
+    }
+
+    /// Adds a text feature: the lexicon's evidence for `text`, scaled by
+    /// the feature's weights. Returns the evidence (for explanations).
+    fn add_text(
+        &self,
+        feature: usize,
+        text: &str,
+        lang: Option<&str>,
+        logits: &mut [f32],
+        contributions: &mut Vec<Contribution>,
+    ) -> Evidence {
+        let ev = self.lexicon.classify(text, lang);
+        let row = self.weights.row(feature);
+        let amounts: Vec<f32> = (0..self.moments.len())
             .map(|m| ev.scores.get(m).copied().unwrap_or(0.0) * row.get(m).copied().unwrap_or(0.0))
             .collect();
         if amounts.iter().any(|a| *a != 0.0) {
-            add(&mut logits, &amounts);
+            add(logits, &amounts);
             contributions.push(Contribution {
-                feature: feature_name(f::QUERY).to_string(),
+                feature: feature_name(feature).to_string(),
                 amounts,
             });
         }
-        let probs = softmax(&logits);
-        Scores {
-            logits,
-            probs,
-            contributions,
-            query: Some(ev),
-        }
+        ev
     }
 
     /// Scores every moment for `cues`.
     pub fn score(&self, cues: &Cues) -> Scores {
-        let n = self.moments.len();
-        let mut logits = self.weights.priors.clone();
-        logits.resize(n, 0.0);
-        let mut contributions = Vec::new();
+        let (mut logits, mut contributions) = self.start_scores();
         let lang = (!cues.lang.is_empty()).then_some(cues.lang.as_str());
-
         let mut query = None;
         for (feature, text) in [
             (f::QUERY, &cues.query),
@@ -417,20 +414,7 @@ impl Model {
             if text.is_empty() {
                 continue;
             }
-            let ev = self.lexicon.classify(text, lang);
-            let row = self.weights.row(feature);
-            let amounts: Vec<f32> = (0..n)
-                .map(|m| {
-                    ev.scores.get(m).copied().unwrap_or(0.0) * row.get(m).copied().unwrap_or(0.0)
-                })
-                .collect();
-            if amounts.iter().any(|a| *a != 0.0) {
-                add(&mut logits, &amounts);
-                contributions.push(Contribution {
-                    feature: feature_name(feature).to_string(),
-                    amounts,
-                });
-            }
+            let ev = self.add_text(feature, text, lang, &mut logits, &mut contributions);
             if feature == f::QUERY {
                 query = Some(ev);
             }
@@ -523,14 +507,7 @@ impl Model {
             feature.push_str(name);
             contributions.push(Contribution { feature, amounts });
         }
-
-        let probs = softmax(&logits);
-        Scores {
-            logits,
-            probs,
-            contributions,
-            query,
-        }
+        scores_from(logits, contributions, query)
     }
 }
 
@@ -543,6 +520,21 @@ pub fn argmax(values: &[f32]) -> Option<(usize, f32)> {
         }
     }
     best
+}
+
+/// Scores from the summed logits: softmax probabilities attached.
+fn scores_from(
+    logits: Vec<f32>,
+    contributions: Vec<Contribution>,
+    query: Option<Evidence>,
+) -> Scores {
+    let probs = softmax(&logits);
+    Scores {
+        logits,
+        probs,
+        contributions,
+        query,
+    }
 }
 
 fn feature_name(i: usize) -> &'static str {

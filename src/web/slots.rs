@@ -148,8 +148,14 @@ fn plan(slot: &Element, c: &Choice) -> (String, Option<(usize, HtmlTemplateEleme
 /// True when `slot` would change for `c`.
 pub fn needs_change(slot: &Element, c: &Choice) -> bool {
     let (key, picked) = plan(slot, c);
+    differs(slot, &key, picked.is_some())
+}
+
+/// True when `slot` shows something other than `key` (a slot showing its
+/// default content has no key).
+fn differs(slot: &Element, key: &str, picked: bool) -> bool {
     let current = slot.get_attribute(SHOWN_ATTR);
-    !(current.as_deref() == Some(key.as_str()) || (current.is_none() && picked.is_none()))
+    !(current.as_deref() == Some(key) || (current.is_none() && !picked))
 }
 
 /// True when any part of `slot` is inside the viewport.
@@ -165,10 +171,10 @@ pub fn in_view(slot: &Element) -> bool {
 /// Shows the right content in `slot` for `c`. Returns what it shows now,
 /// or `None` when nothing changed.
 pub fn show(doc: &Document, slot: &Element, c: &Choice) -> Option<Shown> {
-    if !needs_change(slot, c) {
+    let (key, picked) = plan(slot, c);
+    if !differs(slot, &key, picked.is_some()) {
         return None;
     }
-    let (key, picked) = plan(slot, c);
     let name = slot.get_attribute(SLOT_ATTR).unwrap_or_default();
     match picked {
         None => {

@@ -97,13 +97,19 @@ for (const name of ['async', 'module']) {
   });
 }
 
-test('data-* options on the script tag set threshold, holdout and debug', async () => {
-  const tag = '<script type="module" src="/micromoment/micromoment.js" data-threshold="0.95" data-debug></script>';
+// Opens the hero page with `attrs` on the module script tag.
+async function loadWithAttributes(attrs) {
+  const tag = `<script type="module" src="/micromoment/micromoment.js" ${attrs}></script>`;
   const p = await openPage(browser);
-  await p.page.route('**/opts.html*', (route) => route.fulfill({
+  await p.page.route('**/attrs.html*', (route) => route.fulfill({
     contentType: 'text/html', body: page.replace('<!--TAG-->', tag),
   }));
-  await p.page.goto(`${server.url}/opts.html?utm_term=buy+running+shoes`);
+  await p.page.goto(`${server.url}/attrs.html?utm_term=buy+running+shoes`);
+  return p;
+}
+
+test('data-* options on the script tag set threshold, holdout and debug', async () => {
+  const p = await loadWithAttributes('data-threshold="0.95" data-debug');
   await p.page.evaluate(() => window.micromoment.ready);
   const ex = await p.page.evaluate(() => window.micromoment.explain());
   assert.equal(ex.threshold, 0.95);
@@ -114,12 +120,7 @@ test('data-* options on the script tag set threshold, holdout and debug', async 
 });
 
 test('an invalid data-threshold is a config error with its JSON path', async () => {
-  const tag = '<script type="module" src="/micromoment/micromoment.js" data-threshold="lots"></script>';
-  const p = await openPage(browser);
-  await p.page.route('**/bad.html*', (route) => route.fulfill({
-    contentType: 'text/html', body: page.replace('<!--TAG-->', tag),
-  }));
-  await p.page.goto(`${server.url}/bad.html?utm_term=buy+running+shoes`);
+  const p = await loadWithAttributes('data-threshold="lots"');
   assert.equal(await p.page.evaluate(() => window.micromoment.ready), false);
   assert.ok(await p.page.isVisible('[data-block="hero-default"]'));
   assert.equal(p.log.warnings.length, 1);
