@@ -32,39 +32,51 @@ pub struct GeoCallbacks {
 }
 
 thread_local! {
-    /// DateTimeFormat objects by time zone: creating one is slow, using one
-    /// is fast, and a page has few stores' zones.
+    /// Intl formatters by key (a store's time zone, or `km:` + language):
+    /// creating one is slow, using one is fast, and a page needs few.
     static FORMATS: core::cell::RefCell<Vec<(String, JsValue)>> = const { core::cell::RefCell::new(Vec::new()) };
 }
 
-/// A cached `Intl.DateTimeFormat` giving weekday, hour and minute in `tz`.
-fn zone_format(tz: &str) -> Result<JsValue, ()> {
+/// The formatter cached under `key`, made by `make` the first time.
+fn cached(key: &str, make: impl FnOnce() -> Result<JsValue, ()>) -> Result<JsValue, ()> {
     if let Some(f) = FORMATS.with(|c| {
         c.try_borrow()
             .ok()
-            .and_then(|v| v.iter().find(|(z, _)| z == tz).map(|(_, f)| f.clone()))
+            .and_then(|v| v.iter().find(|(k, _)| k == key).map(|(_, f)| f.clone()))
     }) {
         return Ok(f);
     }
-    let intl = get(&js_sys::global(), "Intl");
-    let ctor: Function = get(&intl, "DateTimeFormat").dyn_into().map_err(|_| ())?;
-    let opts = Obj::new()
-        .str("timeZone", tz)
-        .str("weekday", "short")
-        .str("hour", "numeric")
-        .str("minute", "numeric")
-        .str("hourCycle", "h23")
-        .into_js();
-    let args = Array::of2(&JsValue::from_str("en-US"), &opts);
-    let fmt = Reflect::construct(&ctor, &args).map_err(|_| ())?;
+    let fmt = make()?;
     FORMATS.with(|c| {
         if let Ok(mut v) = c.try_borrow_mut() {
             if v.len() < 16 {
-                v.push((tz.to_string(), fmt.clone()));
+                v.push((key.to_string(), fmt.clone()));
             }
         }
     });
     Ok(fmt)
+}
+
+/// Constructs `new Intl[ctor](locale, options)`; `Err` when it throws.
+fn intl(ctor: &str, locale: &JsValue, options: JsValue) -> Result<JsValue, ()> {
+    let ctor: Function = get(&get(&js_sys::global(), "Intl"), ctor)
+        .dyn_into()
+        .map_err(|_| ())?;
+    Reflect::construct(&ctor, &Array::of2(locale, &options)).map_err(|_| ())
+}
+
+/// A cached `Intl.DateTimeFormat` giving weekday, hour and minute in `tz`.
+fn zone_format(tz: &str) -> Result<JsValue, ()> {
+    cached(tz, || {
+        let opts = Obj::new()
+            .str("timeZone", tz)
+            .str("weekday", "short")
+            .str("hour", "numeric")
+            .str("minute", "numeric")
+            .str("hourCycle", "h23")
+            .into_js();
+        intl("DateTimeFormat", &JsValue::from_str("en-US"), opts)
+    })
 }
 
 /// Weekday (0 = Monday) and minute of the day now, in time zone `tz`
@@ -303,9 +315,9 @@ fn on_position(lat: f64, lon: f64) {
 
 /// "1.2 km" in the page's language (falls back to a plain format).
 fn format_km(km: f64, lang: &str) -> String {
-    let intl = get(&js_sys::global(), "Intl");
-    let formatted = (|| {
-        let ctor: Function = get(&intl, "NumberFormat").dyn_into().ok()?;
+    let mut key = String::from("km:");
+    key.push_str(lang);
+    let formatted = cached(&key, || {
         let opts = Obj::new()
             .str("style", "unit")
             .str("unit", "kilometer")
@@ -316,10 +328,13 @@ fn format_km(km: f64, lang: &str) -> String {
         } else {
             JsValue::from_str(lang)
         };
-        let fmt = Reflect::construct(&ctor, &Array::of2(&locale, &opts)).ok()?;
+        intl("NumberFormat", &locale, opts)
+    })
+    .ok()
+    .and_then(|fmt| {
         let f: Function = get(&fmt, "format").dyn_into().ok()?;
         f.call1(&fmt, &JsValue::from_f64(km)).ok()?.as_string()
-    })();
+    });
     formatted.unwrap_or_else(|| {
         let mut s = String::new();
         crate::json::write_num(&mut s, (km * 10.0).round() / 10.0);
