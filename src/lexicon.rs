@@ -39,7 +39,8 @@
 //! Italian "sale" is "salt"): listing such a word in that language's
 //! `@lang` section is enough.
 
-use crate::moment::{MomentId, BUY, DO, GO, KNOW};
+use crate::lexfile::{self, LANG_MARK};
+use crate::moment::MomentId;
 use crate::text::{self, Sink};
 
 /// At most this many characters of a query are looked at.
@@ -71,8 +72,11 @@ pub const BUILTIN_DATA: [(&str, &str); 13] = [
     ("ru", include_str!("lexicon/ru.txt")),
 ];
 
-/// Moment value of `@lang` entries.
-const LANG_MARK: u16 = u16::MAX;
+/// The built-in files compiled by the build script
+/// ([`lexfile::compile`]): folded, checked, ready to index.
+const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"));
+
+const _: () = assert!(MAX_TOKENS == lexfile::MAX_WORDS);
 /// Language value of entries that apply to every language.
 const ANY: u8 = u8::MAX;
 /// Raw matches kept per query.
@@ -188,17 +192,6 @@ fn fnv(h: u32, b: u8) -> u32 {
 /// FNV-1a start value.
 const FNV0: u32 = 0x811c_9dc5;
 
-fn moment_of(name: &str) -> Option<u16> {
-    Some(match name {
-        "know" => KNOW as u16,
-        "go" => GO as u16,
-        "do" => DO as u16,
-        "buy" => BUY as u16,
-        "lang" => LANG_MARK,
-        _ => return None,
-    })
-}
-
 /// Bit mask of the built-in languages a hint names (`no` = nb and nn).
 fn hint_mask(hint: Option<&str>) -> (u16, u8) {
     let Some(code) = hint.and_then(text::primary_lang) else {
@@ -212,21 +205,6 @@ fn hint_mask(hint: Option<&str>) -> (u16, u8) {
         Some(i) => (1 << i, i as u8),
         None => (0, 0),
     }
-}
-
-/// True when `word` (folded, maybe ending in `*`) is a valid term word: 1
-/// to 64 bytes, and a prefix stem has at least 3 letters (or 2 Cyrillic).
-fn valid_word(word: &str) -> bool {
-    let b = word.as_bytes();
-    let (stem, star) = match b.split_last() {
-        Some((b'*', s)) => (s, true),
-        _ => (b, false),
-    };
-    if stem.is_empty() || stem.len() > 64 || stem.contains(&b'*') {
-        return false;
-    }
-    let letters = stem.iter().filter(|c| **c & 0xC0 != 0x80).count();
-    !star || letters >= 3 || (letters == 2 && matches!(stem.first(), Some(0xD0..=0xD3)))
 }
 
 impl Default for Lexicon {
@@ -248,10 +226,34 @@ impl Lexicon {
     }
 
     /// The lexicon of all built-in languages ([`BUILTIN_DATA`]).
+    ///
+    /// They were folded and checked when the crate was built, so this only
+    /// indexes them.
     pub fn builtin() -> Lexicon {
         let mut lex = Lexicon::empty();
-        for (i, (_, data)) in BUILTIN_DATA.iter().enumerate() {
-            lex.load(i as u8, data);
+        lex.arena.push_str(COMPILED);
+        let b = COMPILED.as_bytes();
+        let (mut lang, mut moment, mut weight) = (0, 0, 0.0);
+        let mut i = 0;
+        while let Some(&c) = b.get(i) {
+            if c == b'@' {
+                if let Some(&[l, m, w]) = b.get(i + 1..i + 4) {
+                    lang = l.wrapping_sub(b'a');
+                    moment = match m {
+                        b'L' => LANG_MARK,
+                        m => u16::from(m.wrapping_sub(b'0')),
+                    };
+                    weight = f32::from(w.wrapping_sub(b'0')) * 0.5;
+                }
+                i += 4;
+                continue;
+            }
+            let end = b
+                .get(i..)
+                .and_then(|r| r.iter().position(|&x| x == b'|'))
+                .map_or(b.len(), |p| i + p);
+            lex.push_entry(lang, moment, weight, i, end);
+            i = end + 1;
         }
         lex.index_from(0);
         lex
@@ -324,42 +326,12 @@ impl Lexicon {
     /// Parses a data file; returns the number of malformed lines skipped.
     /// Entries are left unsorted.
     fn load(&mut self, lang: u8, data: &str) -> usize {
-        let mut skipped = 0;
-        let mut section: Option<(u16, f32)> = None;
-        for line in data.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(head) = line.strip_prefix('@') {
-                let mut parts = head.split_ascii_whitespace();
-                let moment = parts.next().and_then(moment_of);
-                let digit = parts.next().map(str::as_bytes);
-                section = match (moment, digit, parts.next()) {
-                    (Some(LANG_MARK), None, None) => Some((LANG_MARK, 0.0)),
-                    (Some(m), Some(&[d @ b'1'..=b'9']), None) if m != LANG_MARK => {
-                        Some((m, (d - b'0') as f32 * 0.5))
-                    }
-                    _ => None,
-                };
-                if section.is_none() {
-                    skipped += 1;
-                }
-                continue;
-            }
-            let Some((moment, weight)) = section else {
-                skipped += 1;
-                continue;
-            };
-            let (arena, entries) = (self.arena.len(), self.entries.len());
-            if !line
-                .split('|')
-                .all(|t| self.push_term(lang, moment, t, weight).is_some())
-            {
-                self.arena.truncate(arena);
-                self.entries.truncate(entries);
-                skipped += 1;
-            }
+        let mut terms = Vec::new();
+        let skipped = lexfile::parse(data, &mut self.arena, |m, w, s, e| {
+            terms.push((m, f32::from(w) * 0.5, s, e))
+        });
+        for (moment, weight, start, end) in terms {
+            self.push_entry(lang, moment, weight, start, end);
         }
         skipped
     }
@@ -367,33 +339,28 @@ impl Lexicon {
     /// Folds, checks and appends one term (unsorted); `None` when the term
     /// is not valid.
     fn push_term(&mut self, lang: u8, moment: u16, term: &str, weight: f32) -> Option<()> {
-        let start = self.arena.len();
-        text::fold_into(term, usize::MAX, true, &mut self.arena);
-        let folded = self.arena.get(start..).unwrap_or("");
-        let mut words = 0;
-        let mut first = "";
-        let mut ok = !folded.is_empty() && folded.len() <= 255;
-        for w in folded.split(' ') {
-            if words == 0 {
-                first = w;
-            }
-            words += 1;
-            ok &= valid_word(w);
-        }
-        if !ok || words > MAX_TOKENS {
-            self.arena.truncate(start);
-            return None;
-        }
-        let prefix = first.ends_with('*');
-        let key = first.trim_end_matches('*');
+        let start = lexfile::fold_term(term, &mut self.arena)?;
+        self.push_entry(lang, moment, weight, start, self.arena.len());
+        Some(())
+    }
+
+    /// Appends the entry of the folded, checked term at `start..end` of the
+    /// arena (unsorted).
+    fn push_entry(&mut self, lang: u8, moment: u16, weight: f32, start: usize, end: usize) {
+        let term = self.arena.as_bytes().get(start..end).unwrap_or(&[]);
+        let first = term.split(|&b| b == b' ').next().unwrap_or(&[]);
+        let (key, prefix) = match first.split_last() {
+            Some((b'*', key)) => (key, true),
+            _ => (first, false),
+        };
         self.entries.push(Entry {
-            hash: key.bytes().fold(FNV0, fnv),
+            hash: key.iter().fold(FNV0, |h, &b| fnv(h, b)),
             next: 0,
             start: start as u32,
-            len: folded.len() as u16,
+            len: term.len() as u16,
             key_len: key.len() as u8,
             prefix,
-            words: words as u8,
+            words: 1 + term.iter().filter(|&&b| b == b' ').count() as u8,
             lang,
             moment,
             weight,
@@ -401,7 +368,6 @@ impl Lexicon {
         if moment != LANG_MARK {
             self.moments = self.moments.max(moment as usize + 1);
         }
-        Some(())
     }
 
     fn key(&self, e: &Entry) -> &[u8] {
@@ -729,5 +695,53 @@ impl Lexicon {
             lang = LANGS.get(first as usize).copied();
         }
         lang
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::moment::{BUY, DO, GO, KNOW};
+
+    /// The built-in files read at run time, the slow way.
+    fn from_files() -> Lexicon {
+        let mut lex = Lexicon::empty();
+        for (i, (_, data)) in BUILTIN_DATA.iter().enumerate() {
+            assert_eq!(
+                lex.load(i as u8, data),
+                0,
+                "{} has malformed lines",
+                LANGS[i]
+            );
+        }
+        lex.index_from(0);
+        lex
+    }
+
+    #[test]
+    fn compiled_builtin_lexicon_is_the_data_files() {
+        let (fast, slow) = (Lexicon::builtin(), from_files());
+        assert_eq!(fast.len(), slow.len());
+        assert!(fast.len() > 1500, "only {} terms", fast.len());
+        assert_eq!(fast.moments, slow.moments);
+        assert_eq!(fast.slots.len(), slow.slots.len());
+        assert_eq!(fast.prefix_bits, slow.prefix_bits);
+        for (a, b) in fast.entries.iter().zip(&slow.entries) {
+            assert_eq!(fast.term(a), slow.term(b));
+            assert_eq!(
+                (a.hash, a.next, a.len, a.key_len, a.prefix, a.words, a.lang, a.moment),
+                (b.hash, b.next, b.len, b.key_len, b.prefix, b.words, b.lang, b.moment),
+                "{}",
+                fast.term(a)
+            );
+            assert_eq!(a.weight.to_bits(), b.weight.to_bits(), "{}", fast.term(a));
+        }
+    }
+
+    #[test]
+    fn data_file_moments_are_the_crate_moments() {
+        for (name, id) in [("know", KNOW), ("go", GO), ("do", DO), ("buy", BUY)] {
+            assert_eq!(lexfile::moment_of(name), Some(id as u16));
+        }
     }
 }

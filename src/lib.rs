@@ -14,6 +14,7 @@ pub mod cues;
 pub mod eval;
 pub mod geo;
 pub mod json;
+pub mod lexfile;
 pub mod lexicon;
 pub mod model;
 pub mod moment;
