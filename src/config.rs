@@ -876,8 +876,13 @@ fn valid_address(s: &str) -> bool {
     len_in(s, 1, 200)
 }
 
+/// Number of characters in `s` (UTF-8 lead bytes).
+fn chars(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 fn len_in(s: &str, min: usize, max: usize) -> bool {
-    (min..=max).contains(&s.chars().count())
+    (min..=max).contains(&chars(s))
 }
 
 /// 1 to `max` ASCII letters, digits and `extra` bytes.
@@ -914,7 +919,7 @@ fn valid_term(s: &str) -> bool {
         && !s.trim().is_empty()
         && s.split_whitespace().all(|w| {
             let stem = w.strip_suffix('*').unwrap_or(w);
-            !stem.contains('*') && (stem.len() == w.len() || stem.chars().count() >= 3)
+            !stem.contains('*') && (stem.len() == w.len() || chars(stem) >= 3)
         })
 }
 

@@ -365,8 +365,8 @@ fn dedupe(members: &mut Vec<(String, Value)>) {
         return;
     }
     let mut order: Vec<usize> = (0..members.len()).collect();
-    // Stable: equal keys stay in source order.
-    order.sort_by(|a, b| key_of(members, *a).cmp(key_of(members, *b)));
+    // Equal keys stay in source order.
+    order.sort_unstable_by(|a, b| key_of(members, *a).cmp(key_of(members, *b)).then(a.cmp(b)));
     if !order
         .windows(2)
         .any(|w| matches!(w, [a, b] if key_of(members, *a) == key_of(members, *b)))

@@ -307,7 +307,15 @@ impl Scores {
                 (a != 0.0).then_some((c.feature.as_str(), a))
             })
             .collect();
-        v.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+        // Insertion sort: a handful of features, and it keeps equal
+        // contributions in feature order.
+        for i in 1..v.len() {
+            let mut j = i;
+            while j > 0 && v.get(j - 1).map(|p| p.1.abs()) < v.get(j).map(|c| c.1.abs()) {
+                v.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         v
     }
 }
