@@ -37,6 +37,8 @@ pub struct Journey {
     pub moments: Vec<String>,
     /// Holdout bucket, 0 to [`BUCKETS`] − 1.
     pub bucket: u32,
+    /// The visitor record in localStorage holds [`Journey::bucket`].
+    visitor_saved: bool,
 }
 
 /// Why storage is not used, if it is not.
@@ -99,6 +101,7 @@ impl Journey {
             queries: Vec::new(),
             moments: Vec::new(),
             bucket: random_bucket(),
+            visitor_saved: false,
         };
         if !allowed {
             return (j, false);
@@ -108,16 +111,9 @@ impl Journey {
             blocked = true;
             None
         });
-        let local = area(true).unwrap_or_else(|_| {
-            blocked = true;
-            None
-        });
         let session_record = session
             .as_ref()
             .and_then(|s| s.get_item(SESSION_KEY).ok().flatten());
-        let visitor = local
-            .as_ref()
-            .and_then(|s| s.get_item(VISITOR_KEY).ok().flatten());
         let mut bucket_from_session = None;
         if let Some(rec) = &session_record {
             let mut lines = rec.split('\n');
@@ -136,15 +132,29 @@ impl Journey {
                 j.returning = lines.next() == Some("r");
             }
         }
-        match visitor.as_deref().and_then(parse_visitor) {
-            Some(bucket) => {
-                j.bucket = bucket;
-                // A visitor record from before this session: returning.
-                j.returning |= session_record.is_none();
+        match bucket_from_session {
+            // Later pages of a session: the session record holds the
+            // bucket and whether the visitor is returning, and the visitor
+            // record was written on the session's first page. localStorage
+            // is not touched (its first use costs milliseconds).
+            Some(b) => {
+                j.bucket = b;
+                j.visitor_saved = b < BUCKETS;
             }
+            // The session's first page: the visitor record says whether
+            // this browser was here before.
             None => {
-                if let Some(b) = bucket_from_session {
-                    j.bucket = b;
+                let local = area(true).unwrap_or_else(|_| {
+                    blocked = true;
+                    None
+                });
+                let visitor = local
+                    .as_ref()
+                    .and_then(|s| s.get_item(VISITOR_KEY).ok().flatten());
+                if let Some(bucket) = visitor.as_deref().and_then(parse_visitor) {
+                    j.bucket = bucket;
+                    j.returning |= session_record.is_none();
+                    j.visitor_saved = bucket < BUCKETS;
                 }
             }
         }
@@ -153,8 +163,9 @@ impl Journey {
         (j, blocked)
     }
 
-    /// Writes the journey to storage (no-op when not allowed).
-    pub fn save(&self) {
+    /// Writes the journey to storage (no-op when not allowed): the session
+    /// record, and the visitor record unless it is already stored.
+    pub fn save(&mut self) {
         if !self.allowed {
             return;
         }
@@ -164,19 +175,22 @@ impl Journey {
             rec.push('\n');
             rec.push_str(&self.first_touch);
             rec.push('\n');
-            rec.push_str(&self.queries.join("\t"));
+            push_list(&mut rec, &self.queries);
             rec.push('\n');
-            rec.push_str(&self.moments.join("\t"));
+            push_list(&mut rec, &self.moments);
             rec.push('\n');
             push_num(&mut rec, self.bucket);
             rec.push('\n');
             rec.push_str(if self.returning { "r" } else { "n" });
             let _ = s.set_item(SESSION_KEY, &rec);
         }
+        if self.visitor_saved {
+            return;
+        }
         if let Ok(Some(s)) = area(true) {
             let mut rec = String::from("1\n");
             push_num(&mut rec, self.bucket);
-            let _ = s.set_item(VISITOR_KEY, &rec);
+            self.visitor_saved = s.set_item(VISITOR_KEY, &rec).is_ok();
         }
     }
 
@@ -194,12 +208,20 @@ impl Journey {
 
     /// Turns storage on or off at runtime; off also erases what is stored.
     pub fn set_allowed(&mut self, allowed: bool) {
-        self.allowed = allowed;
         if allowed {
+            self.allowed = true;
             self.save();
         } else {
+            self.forgotten();
             forget();
         }
+    }
+
+    /// Storage was erased: keep the journey in memory only, and write
+    /// both records again if storage is allowed later.
+    pub fn forgotten(&mut self) {
+        self.allowed = false;
+        self.visitor_saved = false;
     }
 }
 
@@ -230,4 +252,14 @@ fn split_list(line: Option<&str>) -> Vec<String> {
 
 fn push_num(out: &mut String, n: u32) {
     super::slots::push_usize(out, n as usize);
+}
+
+/// Appends `items` separated by tabs.
+fn push_list(out: &mut String, items: &[String]) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push('\t');
+        }
+        out.push_str(item);
+    }
 }

@@ -904,7 +904,7 @@ pub fn consent(allowed: bool) {
 #[wasm_bindgen]
 pub fn forget() {
     journey::forget();
-    with_tag(|t| t.journey.allowed = false);
+    with_tag(|t| t.journey.forgotten());
 }
 
 /// Stops the tag: restores every slot's default content, removes the

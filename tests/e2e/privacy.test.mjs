@@ -225,6 +225,45 @@ test('with consent, a second page view in the same tab counts pagesSeen 2; a new
   });
 });
 
+// Counts reads of window.localStorage (the tag opens it through this getter).
+function countLocalStorage() {
+  const own = Object.getOwnPropertyDescriptor(window, 'localStorage')
+    || Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage');
+  window.__localStorageReads = 0;
+  Object.defineProperty(window, 'localStorage', {
+    configurable: true,
+    get() {
+      window.__localStorageReads++;
+      return own.get.call(window);
+    },
+  });
+}
+
+test('later pages of a session keep the journey without touching localStorage', async () => {
+  await visitor({}, [countLocalStorage], async ({ page, log }) => {
+    await visit(page, '/index.html?utm_term=buy+running+shoes');
+    const reads = () => page.evaluate(() => window.__localStorageReads);
+    assert.ok((await reads()) > 0, 'the first page of a session reads the visitor record');
+    const first = await stored(page);
+    assert.notEqual(first.visitor, null);
+
+    await visit(page, '/second.html');
+    assert.equal(await reads(), 0, 'the second page opens sessionStorage only');
+    const c = await cues(page);
+    assert.equal(c.pagesSeen, 2);
+    assert.equal(c.returning, false);
+    // Activity on a later page updates the session record, not the visitor record.
+    await visit(page, '/index.html');
+    assert.equal((await cues(page)).pagesSeen, 3);
+    await activity(page);
+    assert.equal(await reads(), 0);
+    const later = await stored(page);
+    assert.equal(later.visitor, first.visitor, 'the visitor record (holdout bucket) is unchanged');
+    assert.notEqual(later.session, first.session);
+    assert.deepEqual(log.pageErrors, []);
+  });
+});
+
 test('a new browser context (another visitor) is not returning', async () => {
   await visitor({}, [], (a) => visitor({}, [], async (b) => {
     await visit(a.page, '/index.html');
