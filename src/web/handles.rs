@@ -11,7 +11,9 @@ pub struct Listener {
     target: EventTarget,
     kind: &'static str,
     capture: bool,
-    callback: Closure<dyn FnMut(Event)>,
+    function: js_sys::Function,
+    /// The closure behind `function`, freed on drop.
+    _closure: Box<dyn core::any::Any>,
 }
 
 impl Listener {
@@ -23,22 +25,44 @@ impl Listener {
         capture: bool,
         f: impl FnMut(Event) + 'static,
     ) -> Option<Listener> {
-        let callback = Closure::<dyn FnMut(Event)>::new(f);
+        let closure = Closure::<dyn FnMut(Event)>::new(f);
+        let function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+        Listener::add(target, kind, capture, function, Box::new(closure))
+    }
+
+    /// Like [`Listener::new`] for a listener that does not look at the
+    /// event: the event object is not handed to the wasm at all, which
+    /// makes frequent events (scroll) cheaper.
+    pub fn plain(
+        target: &EventTarget,
+        kind: &'static str,
+        capture: bool,
+        f: impl FnMut() + 'static,
+    ) -> Option<Listener> {
+        let closure = Closure::<dyn FnMut()>::new(f);
+        let function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+        Listener::add(target, kind, capture, function, Box::new(closure))
+    }
+
+    fn add(
+        target: &EventTarget,
+        kind: &'static str,
+        capture: bool,
+        function: js_sys::Function,
+        closure: Box<dyn core::any::Any>,
+    ) -> Option<Listener> {
         let opts = AddEventListenerOptions::new();
         opts.set_passive(true);
         opts.set_capture(capture);
         target
-            .add_event_listener_with_callback_and_add_event_listener_options(
-                kind,
-                callback.as_ref().unchecked_ref(),
-                &opts,
-            )
+            .add_event_listener_with_callback_and_add_event_listener_options(kind, &function, &opts)
             .ok()?;
         Some(Listener {
             target: target.clone(),
             kind,
             capture,
-            callback,
+            function,
+            _closure: closure,
         })
     }
 }
@@ -47,7 +71,7 @@ impl Drop for Listener {
     fn drop(&mut self) {
         let _ = self.target.remove_event_listener_with_callback_and_bool(
             self.kind,
-            self.callback.as_ref().unchecked_ref(),
+            &self.function,
             self.capture,
         );
     }

@@ -84,14 +84,14 @@ pub fn install(search_selector: &str, cart_selector: &str) -> Option<Sensors> {
     let search_selector = search_selector.to_string();
     let cart_selector = cart_selector.to_string();
     let listeners = [
-        Listener::new(w, "scroll", false, |_| on_scroll()),
-        Listener::new(d, "visibilitychange", false, |_| on_visibility()),
+        Listener::plain(w, "scroll", false, on_scroll),
+        Listener::plain(d, "visibilitychange", false, on_visibility),
         Listener::new(d, "input", true, move |e| on_input(&e, &search_selector)),
         Listener::new(d, "click", true, move |e| on_click(&e, &cart_selector)),
-        Listener::new(d, "play", true, |_| on_play()),
-        Listener::new(d, "keydown", true, |_| on_activity()),
-        Listener::new(d, "pointerdown", true, |_| on_activity()),
-        Listener::new(w, "popstate", false, |_| super::url_changed()),
+        Listener::plain(d, "play", true, on_play),
+        Listener::plain(d, "keydown", true, on_activity),
+        Listener::plain(d, "pointerdown", true, on_activity),
+        Listener::plain(w, "popstate", false, super::url_changed),
     ];
     Some(Sensors {
         _listeners: listeners.into_iter().flatten().collect(),
