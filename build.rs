@@ -11,16 +11,11 @@ mod text;
 #[path = "src/lexfile.rs"]
 mod lexfile;
 
-/// The built-in languages, in the order of `lexicon::LANGS`.
-const LANGS: [&str; 13] = [
-    "en", "da", "nb", "nn", "sv", "de", "nl", "af", "it", "es", "fr", "pt", "ru",
-];
-
 fn main() {
     println!("cargo:rerun-if-changed=src/text.rs");
     println!("cargo:rerun-if-changed=src/lexfile.rs");
     let mut files = Vec::new();
-    for lang in LANGS {
+    for lang in lexfile::LANGS {
         let path = format!("src/lexicon/{lang}.txt");
         println!("cargo:rerun-if-changed={path}");
         match std::fs::read_to_string(&path) {
@@ -30,7 +25,7 @@ fn main() {
     }
     let refs: Vec<&str> = files.iter().map(String::as_str).collect();
     let (compiled, skipped) = lexfile::compile(&refs);
-    for (lang, n) in LANGS.iter().zip(skipped) {
+    for (lang, n) in lexfile::LANGS.iter().zip(skipped) {
         if n > 0 {
             panic!("src/lexicon/{lang}.txt has {n} malformed line(s)");
         }

@@ -15,6 +15,12 @@
 
 use crate::text;
 
+/// Codes of the built-in languages: the files `src/lexicon/<code>.txt`, in
+/// the order of [`crate::lexicon::BUILTIN_DATA`].
+pub const LANGS: [&str; 13] = [
+    "en", "da", "nb", "nn", "sv", "de", "nl", "af", "it", "es", "fr", "pt", "ru",
+];
+
 /// Moment value of `@lang` entries (words that only help to guess the
 /// language).
 pub const LANG_MARK: u16 = u16::MAX;

@@ -50,10 +50,7 @@ pub const MAX_TOKENS: usize = 32;
 /// Highest moment id a term may give evidence to.
 pub const MAX_MOMENT: MomentId = 255;
 
-/// Codes of the built-in languages, in the order of [`BUILTIN_DATA`].
-pub const LANGS: [&str; 13] = [
-    "en", "da", "nb", "nn", "sv", "de", "nl", "af", "it", "es", "fr", "pt", "ru",
-];
+pub use crate::lexfile::LANGS;
 
 /// The built-in lexicon files: `(language code, file text)`.
 pub const BUILTIN_DATA: [(&str, &str); 13] = [
