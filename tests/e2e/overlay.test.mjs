@@ -12,8 +12,22 @@ const root = path.join(here, '..', '..');
 let server;
 let browser;
 
+// The demo page turns the panel on in its config; this copy does not.
+const DEMO = fs.readFileSync(path.join(root, 'www', 'index.html'), 'utf8');
+const PLAIN = DEMO.replace('"debug": true,', '');
+
 before(async () => {
-  server = await startServer({ root: path.join(root, 'www') });
+  assert.notEqual(PLAIN, DEMO, 'the demo config sets "debug": true');
+  server = await startServer({
+    root: path.join(root, 'www'),
+    routes: {
+      '/plain.html': (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(PLAIN);
+        return true;
+      },
+    },
+  });
   browser = await launch();
 });
 after(async () => {
@@ -78,8 +92,10 @@ test('?mm_debug=1 shows the moment, a bar per moment, the top cues and each slot
 
 test('micromoment.debug(true/false) opens and closes the panel, and it follows new decisions', async () => {
   const { page, context } = await openPage(browser);
-  await page.goto(server.url + '/');
+  await page.goto(server.url + '/plain.html');
   await page.evaluate(() => window.micromoment.ready);
+  // Without "debug" in the config the panel is not loaded by itself.
+  await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => !!document.querySelector('micromoment-debug')), false);
   assert.equal(await page.evaluate(() => window.micromoment.debug(true)), true);
   assert.match((await page.evaluate(readPanel)).moment, /^undecided/);
