@@ -63,6 +63,18 @@ fn area(local: bool) -> Result<Option<Storage>, ()> {
     s.map_err(|_| ())
 }
 
+/// Reads `key` from one storage area; sets `blocked` when the browser
+/// blocks the area.
+fn read_item(local: bool, key: &str, blocked: &mut bool) -> Option<String> {
+    match area(local) {
+        Ok(s) => s.and_then(|s| s.get_item(key).ok().flatten()),
+        Err(()) => {
+            *blocked = true;
+            None
+        }
+    }
+}
+
 fn clean(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
@@ -107,13 +119,7 @@ impl Journey {
             return (j, false);
         }
         let mut blocked = false;
-        let session = area(false).unwrap_or_else(|_| {
-            blocked = true;
-            None
-        });
-        let session_record = session
-            .as_ref()
-            .and_then(|s| s.get_item(SESSION_KEY).ok().flatten());
+        let session_record = read_item(false, SESSION_KEY, &mut blocked);
         let mut bucket_from_session = None;
         if let Some(rec) = &session_record {
             let mut lines = rec.split('\n');
@@ -144,13 +150,7 @@ impl Journey {
             // The session's first page: the visitor record says whether
             // this browser was here before.
             None => {
-                let local = area(true).unwrap_or_else(|_| {
-                    blocked = true;
-                    None
-                });
-                let visitor = local
-                    .as_ref()
-                    .and_then(|s| s.get_item(VISITOR_KEY).ok().flatten());
+                let visitor = read_item(true, VISITOR_KEY, &mut blocked);
                 if let Some(bucket) = visitor.as_deref().and_then(parse_visitor) {
                     j.bucket = bucket;
                     j.returning |= session_record.is_none();
