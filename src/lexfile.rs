@@ -163,3 +163,62 @@ pub fn compile(files: &[&str]) -> (String, Vec<usize>) {
     }
     (out, skipped)
 }
+
+/// Reads the compiled form: calls `term(language index, moment, weight
+/// digit, start, end)` for every term, with its place in `compiled`.
+pub fn compiled_terms(compiled: &str, mut term: impl FnMut(u8, u16, u8, usize, usize)) {
+    let b = compiled.as_bytes();
+    let (mut lang, mut moment, mut weight) = (0, 0, 0);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == b'@' {
+            if let Some(&[l, m, w]) = b.get(i + 1..i + 4) {
+                lang = l.wrapping_sub(b'a');
+                moment = match m {
+                    b'L' => LANG_MARK,
+                    m => u16::from(m.wrapping_sub(b'0')),
+                };
+                weight = w.wrapping_sub(b'0');
+            }
+            i += 4;
+            continue;
+        }
+        let end = b
+            .get(i..)
+            .and_then(|r| r.iter().position(|&x| x == b'|'))
+            .map_or(b.len(), |p| i + p);
+        term(lang, moment, weight, i, end);
+        i = end + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiled_form_reads_back_what_was_compiled() {
+        let files = [
+            "# en\n@buy 4\nBuy*|Price\n@lang\nthe\n",
+            "@go 3\nnær mig|køreplan\n@bad 2\nskipped\n",
+        ];
+        let (compiled, skipped) = compile(&files);
+        assert_eq!(skipped, vec![0, 2]);
+        let mut terms = Vec::new();
+        compiled_terms(&compiled, |lang, moment, weight, start, end| {
+            terms.push((lang, moment, weight, compiled[start..end].to_string()))
+        });
+        let want = [
+            (0, 3, 4, "buy*"),
+            (0, 3, 4, "price"),
+            (0, LANG_MARK, 0, "the"),
+            (1, 1, 3, "naer mig"),
+            (1, 1, 3, "koreplan"),
+        ];
+        let want: Vec<_> = want
+            .iter()
+            .map(|&(l, m, w, t)| (l, m, w, t.to_string()))
+            .collect();
+        assert_eq!(terms, want);
+    }
+}

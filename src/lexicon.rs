@@ -229,29 +229,9 @@ impl Lexicon {
     pub fn builtin() -> Lexicon {
         let mut lex = Lexicon::empty();
         lex.arena.push_str(COMPILED);
-        let b = COMPILED.as_bytes();
-        let (mut lang, mut moment, mut weight) = (0, 0, 0.0);
-        let mut i = 0;
-        while let Some(&c) = b.get(i) {
-            if c == b'@' {
-                if let Some(&[l, m, w]) = b.get(i + 1..i + 4) {
-                    lang = l.wrapping_sub(b'a');
-                    moment = match m {
-                        b'L' => LANG_MARK,
-                        m => u16::from(m.wrapping_sub(b'0')),
-                    };
-                    weight = f32::from(w.wrapping_sub(b'0')) * 0.5;
-                }
-                i += 4;
-                continue;
-            }
-            let end = b
-                .get(i..)
-                .and_then(|r| r.iter().position(|&x| x == b'|'))
-                .map_or(b.len(), |p| i + p);
-            lex.push_entry(lang, moment, weight, i, end);
-            i = end + 1;
-        }
+        lexfile::compiled_terms(COMPILED, |lang, moment, weight, start, end| {
+            lex.push_entry(lang, moment, f32::from(weight) * 0.5, start, end)
+        });
         lex.index_from(0);
         lex
     }
