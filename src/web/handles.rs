@@ -165,16 +165,13 @@ impl Drop for Frame {
 /// A `MutationObserver` with its callback, disconnected on drop.
 pub struct Mutations {
     observer: web_sys::MutationObserver,
-    _callback: Closure<dyn FnMut(js_sys::Array)>,
+    _callback: Closure<dyn FnMut()>,
 }
 
 impl Mutations {
     /// Observes `target`'s subtree for added children.
-    pub fn observe(
-        target: &web_sys::Node,
-        f: impl FnMut(js_sys::Array) + 'static,
-    ) -> Option<Mutations> {
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(f);
+    pub fn observe(target: &web_sys::Node, f: impl FnMut() + 'static) -> Option<Mutations> {
+        let callback = Closure::<dyn FnMut()>::new(f);
         let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
         let init = web_sys::MutationObserverInit::new();
         init.set_child_list(true);

@@ -90,6 +90,8 @@ struct Tag {
     nav_until: f64,
     /// Watches for slots added later (SPA) .
     slot_watch: Option<handles::Mutations>,
+    /// Slots and templates the tag has seen (see [`slots::fresh_slots`]).
+    seen: js_sys::WeakSet,
     /// Slots whose change waits until they leave the viewport.
     view_watch: Option<handles::Visibility>,
 }
@@ -224,6 +226,7 @@ pub fn start(config: JsValue) -> bool {
         navigated: false,
         nav_until: 0.0,
         slot_watch: None,
+        seen: js_sys::WeakSet::new(),
         view_watch: None,
     };
     if storage_blocked {
@@ -250,8 +253,12 @@ pub fn start(config: JsValue) -> bool {
         t.measure.start(now, visible);
         t.sensors = sensors::install(&t.config.search_selector, &t.config.cart_selector);
         t.arm_engagement(now);
-        if let Some(root) = dom::document().and_then(|d| d.document_element()) {
-            t.slot_watch = handles::Mutations::observe(&root, on_mutations);
+        if let Some(doc) = dom::document() {
+            // The slots on the page now had the first decision.
+            slots::fresh_slots(&doc, &t.seen);
+            if let Some(root) = doc.document_element() {
+                t.slot_watch = handles::Mutations::observe(&root, on_mutations);
+            }
         }
         t.view_watch = handles::Visibility::new(on_view_change);
         t.request_location();
@@ -281,51 +288,12 @@ fn after_first_paint() {
 /// by an SPA render), or templates added inside a slot, get the current
 /// moment. They are new to the visitor, so the in-view rule does not hold
 /// them back.
-fn on_mutations(records: js_sys::Array) {
-    let mut fresh = Vec::new();
-    for r in records.iter() {
-        let Ok(record) = r.dyn_into::<web_sys::MutationRecord>() else {
-            continue;
-        };
-        // A framework re-rendered a slot's children: start it over.
-        if let Some(slot) = record
-            .target()
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            .filter(|e| e.has_attribute(slots::SLOT_ATTR))
-        {
-            if slots::reset_if_rerendered(&slot) {
-                fresh.push(slot);
-            }
-        }
-        let added = record.added_nodes();
-        for i in 0..added.length() {
-            let Some(el) = added
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
-            if el.has_attribute(slots::SLOT_ATTR) {
-                fresh.push(el);
-            } else if el.tag_name().eq_ignore_ascii_case("template") {
-                if let Some(parent) = el
-                    .parent_element()
-                    .filter(|p| p.has_attribute(slots::SLOT_ATTR))
-                {
-                    fresh.push(parent);
-                }
-            } else if let Ok(list) = el.query_selector_all("[data-mm-slot]") {
-                for j in 0..list.length().min(slots::MAX_SLOTS) {
-                    if let Some(e) = list
-                        .item(j)
-                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-                    {
-                        fresh.push(e);
-                    }
-                }
-            }
-        }
-    }
+fn on_mutations() {
+    // One look at the slots per batch of changes, however many nodes the
+    // parser or a framework added: walking every added node from the wasm
+    // cost tens of microseconds per node while a page loads.
+    let Some(doc) = dom::document() else { return };
+    let fresh = with_tag(|t| slots::fresh_slots(&doc, &t.seen)).unwrap_or_default();
     if !fresh.is_empty() {
         if let Some(events) = with_tag(|t| {
             t.fresh = fresh;

@@ -259,6 +259,32 @@ pub fn restore(slot: &Element) {
     let _ = slot.remove_attribute(VARIANT_ATTR);
 }
 
+/// The slots that are new to the tag since the last call, remembering
+/// every slot and template in `seen`: a slot not seen before, a slot with a
+/// template not seen before (the parser adds a slot's children after the
+/// slot; a framework may render new templates), and a slot a framework
+/// re-rendered ([`reset_if_rerendered`]).
+pub fn fresh_slots(doc: &Document, seen: &js_sys::WeakSet) -> Vec<Element> {
+    let mut out = Vec::new();
+    for slot in all_slots(doc) {
+        let mut fresh = !seen.has(&slot);
+        seen.add(&slot);
+        for t in templates(&slot) {
+            if !t.has_attribute(DEFAULT_ATTR) && !seen.has(&t) {
+                seen.add(&t);
+                fresh = true;
+            }
+        }
+        if reset_if_rerendered(&slot) {
+            fresh = true;
+        }
+        if fresh {
+            out.push(slot);
+        }
+    }
+    out
+}
+
 /// All slots in the document, at most [`MAX_SLOTS`].
 pub fn all_slots(doc: &Document) -> Vec<Element> {
     let mut out = Vec::new();

@@ -4,6 +4,8 @@
 //   node --test --test-concurrency=1 tests/e2e/swapping.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { devices } from 'playwright-core';
 import { setup, openIn as openTag, frames, problems, ready, PAGES, DESKTOP_UA } from './harness.mjs';
 
@@ -345,6 +347,56 @@ function servedMarkup(page, id) {
     return doc.getElementById(id).innerHTML;
   }, id);
 }
+
+// Counts calls to the DOM methods a slot watcher could make per node.
+function countDomCalls() {
+  window.__domCalls = 0;
+  const count = (proto, name) => {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (d && typeof d.value === 'function') {
+      const f = d.value;
+      proto[name] = function (...args) {
+        window.__domCalls++;
+        return f.apply(this, args);
+      };
+    } else if (d && d.get) {
+      const g = d.get;
+      Object.defineProperty(proto, name, { ...d, get() { window.__domCalls++; return g.call(this); } });
+    }
+  };
+  count(Element.prototype, 'hasAttribute');
+  count(Element.prototype, 'querySelectorAll');
+  count(Element.prototype, 'tagName');
+  count(Node.prototype, 'parentElement');
+  count(NodeList.prototype, 'item');
+  count(MutationRecord.prototype, 'addedNodes');
+  count(MutationRecord.prototype, 'target');
+}
+
+test('work done by the tag while the page loads does not grow with the number of elements the parser adds', async () => {
+  // The single file starts in <head>, so it watches the whole body being parsed.
+  const base = fs.readFileSync(path.join(PAGES.swapping, 'slots.html'), 'utf8').replace(
+    '<script type="module" src="/micromoment/micromoment.js"></script>',
+    '<script src="/micromoment/micromoment.inline.js"></script>',
+  );
+  const many = '<ul>' + '<li><b>Item</b> <i>text</i></li>'.repeat(3000) + '</ul>';
+  const small = h.url(h.serve(base));
+  const large = h.url(h.serve(base.replace('<div class="spacer" id="spacer-1">', many + '<div class="spacer" id="spacer-1">')));
+  const calls = {};
+  for (const [name, url] of [['small', small], ['large', large]]) {
+    const { context, page, log } = await open(url + '?utm_term=buy+running+shoes', { initScript: countDomCalls });
+    await frames(page, 3);
+    assert.deepEqual(await blocks(page, 'hero'), ['hero-buy']);
+    assert.deepEqual(await blocks(page, 'below'), ['below-buy']);
+    calls[name] = await page.evaluate(() => window.__domCalls);
+    assert.deepEqual(ignorable(log), []);
+    await context.close();
+  }
+  // 9,000 more elements: a watcher that visits each of them makes tens of
+  // thousands more calls; one look per batch of parsed nodes makes a few
+  // per batch (how many batches depends on the machine's speed).
+  assert.ok(calls.large - calls.small < 1000, `DOM calls: ${calls.small} on the short page, ${calls.large} on the long one`);
+});
 
 test('a slot inserted after load gets the current moment', async () => {
   const { context, page, log } = await open(fixture('slots.html') + '?utm_term=buy+running+shoes');
