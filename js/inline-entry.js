@@ -16,6 +16,8 @@
       bytes = new Uint8Array(n);
       for (var i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
     }
+    // The tag keeps this function; without this the text stays in memory.
+    WASM = '';
     wasm_bindgen.initSync({ module: bytes });
   }, base);
 })();

@@ -12,6 +12,7 @@ import { launch, openPage } from './browser.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const page = fs.readFileSync(path.join(here, 'pages/loading/hero.html'), 'utf8');
 const TAGS = {
+  none: '',
   inline: '<script src="/micromoment/micromoment.inline.js"></script>',
   async: '<script async src="/micromoment/micromoment.inline.js"></script>',
   module: '<script type="module" src="/micromoment/micromoment.js"></script>',
@@ -83,6 +84,25 @@ test('the single file in <head> swaps before the first paint (no default hero in
     assert.deepEqual(log.warnings, []);
     await context.close();
   }
+});
+
+test('the single file keeps no second copy of its wasm in memory after it starts', async () => {
+  const heap = async (name) => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${server.url}/${name}.html?utm_term=buy+running+shoes`);
+    if (name !== 'none') assert.equal(await page.evaluate(() => window.micromoment.ready), true);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    await context.close();
+    return usedSize;
+  };
+  const grown = (await heap('inline')) - (await heap('none'));
+  const file = fs.statSync(path.join(here, '../../www/micromoment/micromoment.inline.js')).size;
+  // The browser keeps the script's source; the wasm text inside it (most
+  // of the file) must not stay alive a second time once decoded.
+  assert.ok(grown < file + 100 * 1024, `the page's JS heap grew by ${Math.round(grown / 1024)} KB for a ${Math.round(file / 1024)} KB file`);
 });
 
 for (const name of ['async', 'module']) {
