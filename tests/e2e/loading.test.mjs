@@ -105,6 +105,28 @@ test('the single file keeps no second copy of its wasm in memory after it starts
   assert.ok(grown < file + 100 * 1024, `the page's JS heap grew by ${Math.round(grown / 1024)} KB for a ${Math.round(file / 1024)} KB file`);
 });
 
+test('the wasm memory of a running tag stays small (no megabyte stack reserved up front)', async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(`${server.url}/inline.html?utm_term=buy+running+shoes`);
+  assert.equal(await page.evaluate(() => window.micromoment.ready), true);
+  // Some work for the tag: re-decisions and an explanation.
+  await page.evaluate(() => {
+    for (let i = 0; i < 50; i++) window.micromoment.setCue('query', `how to clean suede shoes ${i}`);
+    return window.micromoment.explain();
+  });
+  const cdp = await context.newCDPSession(page);
+  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }',
+    returnByValue: true,
+  });
+  await context.close();
+  assert.equal(result.value.length, 1, 'one wasm memory');
+  assert.ok(result.value[0] <= 768 * 1024, `wasm memory is ${result.value[0] / 1024} KB`);
+});
+
 for (const name of ['async', 'module']) {
   test(`the ${name} form swaps and exposes the API`, async () => {
     const { page, log, context } = await loadWithProbe(name, false);
