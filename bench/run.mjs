@@ -19,7 +19,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../tests/e2e/server.mjs';
-import { CHROMIUM_ARGS } from '../tests/e2e/browser.mjs';
+import { CHROMIUM_ARGS, wasmMemories } from '../tests/e2e/browser.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -155,16 +155,8 @@ async function heapUsed(cdp) {
 // Bytes of every WebAssembly.Memory alive in the page (the tag's linear
 // memory; the loader exposes no handle to it, so the heap is searched).
 async function wasmMemory(cdp) {
-  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: objects.objectId,
-    functionDeclaration: 'function () { return [this.length, this.reduce((s, m) => s + m.buffer.byteLength, 0)]; }',
-    returnByValue: true,
-  });
-  await cdp.send('Runtime.releaseObject', { objectId: objects.objectId });
-  await cdp.send('Runtime.releaseObject', { objectId: proto.result.objectId });
-  return { count: result.value[0], bytes: result.value[1] };
+  const sizes = await wasmMemories(cdp);
+  return { count: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0) };
 }
 
 // Self and child time of every sample whose stack holds one of the tag's

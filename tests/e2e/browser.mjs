@@ -38,3 +38,21 @@ export async function openPage(browser, options = {}) {
   page.on('request', (r) => log.requests.push(r.url()));
   return { context, page, log };
 }
+
+/**
+ * Byte sizes of every WebAssembly.Memory alive in the page of `cdp` (a
+ * CDP session): the tag's loader exposes no handle to its memory, so the
+ * heap is searched.
+ */
+export async function wasmMemories(cdp) {
+  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: objects.objectId,
+    functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }',
+    returnByValue: true,
+  });
+  await cdp.send('Runtime.releaseObject', { objectId: objects.objectId });
+  await cdp.send('Runtime.releaseObject', { objectId: proto.result.objectId });
+  return result.value;
+}
