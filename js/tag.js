@@ -269,6 +269,16 @@ function createTag(core, load, base, options) {
     document.documentElement.removeAttribute('data-mm-prehide');
     return ok;
   };
+  // Slots the core keeps unseen while the parser is inside them are shown
+  // once the document is parsed, whatever happened to the core.
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', () => {
+      for (const el of document.querySelectorAll('[data-mm-pending]')) {
+        el.removeAttribute('data-mm-pending');
+        el.style.removeProperty('visibility');
+      }
+    }, { once: true });
+  }
   if (result === false) settle(false);
   api.ready = Promise.resolve(result).then((ok) => lift(settle(ok)), () => lift(settle(false)));
   Object.freeze(api);

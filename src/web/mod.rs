@@ -293,6 +293,7 @@ fn on_mutations() {
     // parser or a framework added: walking every added node from the wasm
     // cost tens of microseconds per node while a page loads.
     let Some(doc) = dom::document() else { return };
+    slots::release_passed(&doc);
     let fresh = with_tag(|t| slots::fresh_slots(&doc, &t.seen)).unwrap_or_default();
     if !fresh.is_empty() {
         if let Some(events) = with_tag(|t| {
@@ -433,6 +434,16 @@ impl Tag {
                 }
                 if let Some(shown) = slots::show(&doc, &slot, &choice) {
                     swaps.push(shown);
+                }
+                // While the parser is still inside a slot whose template for
+                // the moment has not arrived, its default stays unseen.
+                if name.is_some()
+                    && !slot.has_attribute(slots::SHOWN_ATTR)
+                    && slots::parser_inside(&doc, &slot)
+                {
+                    slots::hold(&slot);
+                } else {
+                    slots::release(&slot);
                 }
             }
         }
@@ -886,6 +897,7 @@ pub fn destroy() {
     if let Some(doc) = dom::document() {
         for slot in slots::all_slots(&doc) {
             slots::restore(&slot);
+            slots::release(&slot);
         }
         if let Some(html) = doc.document_element() {
             let _ = html.remove_attribute("data-mm-moment");

@@ -259,6 +259,60 @@ pub fn restore(slot: &Element) {
     let _ = slot.remove_attribute(VARIANT_ATTR);
 }
 
+/// Attribute on a slot whose default content is kept unseen while the
+/// parser is still inside it (see [`hold`]).
+pub const PENDING_ATTR: &str = "data-mm-pending";
+
+/// True while the document is being parsed and nothing follows `slot` in
+/// it yet: the parser is still adding the slot's children.
+pub fn parser_inside(doc: &Document, slot: &Element) -> bool {
+    if doc.ready_state() != "loading" {
+        return false;
+    }
+    let mut node: Option<Node> = Some(slot.clone().into());
+    while let Some(n) = node {
+        if n.next_sibling().is_some() {
+            return false;
+        }
+        node = n.parent_node();
+    }
+    true
+}
+
+/// Keeps `slot`'s content unseen (`visibility: hidden`: its box keeps its
+/// size, nothing moves) until [`release`].
+pub fn hold(slot: &Element) {
+    if let Some(el) = slot.dyn_ref::<web_sys::HtmlElement>() {
+        if !slot.has_attribute(PENDING_ATTR) {
+            let _ = slot.set_attribute(PENDING_ATTR, "");
+            let _ = el.style().set_property("visibility", "hidden");
+        }
+    }
+}
+
+/// Shows `slot` again if [`hold`] hid it.
+pub fn release(slot: &Element) {
+    if slot.has_attribute(PENDING_ATTR) {
+        let _ = slot.remove_attribute(PENDING_ATTR);
+        if let Some(el) = slot.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el.style().remove_property("visibility");
+        }
+    }
+}
+
+/// Releases every held slot the parser has left.
+pub fn release_passed(doc: &Document) {
+    if let Ok(list) = doc.query_selector_all("[data-mm-pending]") {
+        for i in 0..list.length() {
+            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                if !parser_inside(doc, &e) {
+                    release(&e);
+                }
+            }
+        }
+    }
+}
+
 /// The slots that are new to the tag since the last call, remembering
 /// every slot and template in `seen`: a slot not seen before, a slot with a
 /// template not seen before (the parser adds a slot's children after the

@@ -29,6 +29,16 @@ before(async () => {
       return true;
     };
   }
+  // The hero slot arrives in two parts, 400 ms apart: its default content,
+  // then its templates. The browser paints in between.
+  const streamed = page.replace('<!--TAG-->', TAGS.inline);
+  const cut = streamed.indexOf('<template data-mm-moment="buy">');
+  routes['/streamed.html'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.write(streamed.slice(0, cut) + ' '.repeat(2048));
+    setTimeout(() => res.end(streamed.slice(cut)), 400);
+    return true;
+  };
   server = await startServer({
     root: path.join(here, 'pages/loading'),
     mounts: { '/micromoment/': path.join(here, '../../www/micromoment') },
@@ -84,6 +94,32 @@ test('the single file in <head> swaps before the first paint (no default hero in
     assert.deepEqual(log.warnings, []);
     await context.close();
   }
+});
+
+test('a slot whose templates arrive after a paint never shows its default content, then shows the moment', async () => {
+  const p = await openPage(browser);
+  await p.page.addInitScript(() => {
+    window.__seen = [];
+    (function tick() {
+      const d = document.querySelector('[data-block="hero-default"]');
+      const b = document.querySelector('[data-block="hero-buy"]');
+      window.__seen.push({
+        d: !!d && d.checkVisibility({ visibilityProperty: true }),
+        b: !!b && b.checkVisibility({ visibilityProperty: true }),
+      });
+      if (!b || window.__seen.length < 5) requestAnimationFrame(tick);
+    })();
+  });
+  await p.page.goto(`${server.url}/streamed.html?utm_term=buy+running+shoes`);
+  await p.page.waitForFunction(() => window.__seen.some((f) => f.b), null, { timeout: 10000 });
+  const seen = await p.page.evaluate(() => window.__seen);
+  const waited = seen.findIndex((f) => f.b);
+  assert.ok(waited > 5, `frames were painted while the templates were on their way (${waited})`);
+  assert.ok(seen.every((f) => !f.d), `default hero visible in a frame: ${JSON.stringify(seen.slice(0, 8))}`);
+  assert.equal(await p.page.evaluate(() => document.querySelector('[data-mm-slot="hero"]').style.visibility), '');
+  assert.equal(await p.page.evaluate(() => document.querySelector('[data-mm-pending]')), null);
+  assert.deepEqual(p.log.errors, []);
+  await p.context.close();
 });
 
 test('the single file keeps no second copy of its wasm in memory after it starts', async () => {
