@@ -302,13 +302,9 @@ pub fn release(slot: &Element) {
 
 /// Releases every held slot the parser has left.
 pub fn release_passed(doc: &Document) {
-    if let Ok(list) = doc.query_selector_all("[data-mm-pending]") {
-        for i in 0..list.length() {
-            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                if !parser_inside(doc, &e) {
-                    release(&e);
-                }
-            }
+    for slot in select(doc, "[data-mm-pending]") {
+        if !parser_inside(doc, &slot) {
+            release(&slot);
         }
     }
 }
@@ -341,8 +337,13 @@ pub fn fresh_slots(doc: &Document, seen: &js_sys::WeakSet) -> Vec<Element> {
 
 /// All slots in the document, at most [`MAX_SLOTS`].
 pub fn all_slots(doc: &Document) -> Vec<Element> {
+    select(doc, "[data-mm-slot]")
+}
+
+/// The elements matching `selector`, at most [`MAX_SLOTS`].
+fn select(doc: &Document, selector: &str) -> Vec<Element> {
     let mut out = Vec::new();
-    if let Ok(list) = doc.query_selector_all("[data-mm-slot]") {
+    if let Ok(list) = doc.query_selector_all(selector) {
         for i in 0..list.length().min(MAX_SLOTS) {
             if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                 out.push(e);
