@@ -3,18 +3,23 @@
 (function () {
   //@glue
   //@tag
-  var WASM = '@WASM_BASE64@';
+  // The wasm, one character per byte (U+0000 to U+00FF): this gzips to
+  // about 80% of base64. The file starts with a UTF-8 byte order mark, so
+  // browsers read it as UTF-8 whatever the page's own encoding.
+  var WASM = '@WASM@';
   var base = (document.currentScript && document.currentScript.src) || location.href;
   createTag(wasm_bindgen, function () {
-    // Uint8Array.fromBase64 is about ten times faster than decoding by hand.
+    var n = WASM.length;
+    if (n !== @WASM_LENGTH@) {
+      throw new Error('micromoment.inline.js was not read as UTF-8 (' + n + ' characters of wasm)');
+    }
     var bytes;
     if (typeof Uint8Array.fromBase64 === 'function') {
-      bytes = Uint8Array.fromBase64(WASM);
+      // Two native steps (about 0.6 ms) instead of a JS loop (about 2 ms).
+      bytes = Uint8Array.fromBase64(btoa(WASM));
     } else {
-      var text = atob(WASM);
-      var n = text.length;
       bytes = new Uint8Array(n);
-      for (var i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
+      for (var i = 0; i < n; i++) bytes[i] = WASM.charCodeAt(i);
     }
     // The tag keeps this function; without this the text stays in memory.
     WASM = '';

@@ -15,7 +15,7 @@ const [webDir, nmDir, out] = process.argv.slice(2);
 const js = (f) => fs.readFileSync(path.join('js', f), 'utf8');
 const tag = js('tag.js');
 
-async function write(name, source, module) {
+async function write(name, source, module, finish = (code) => code) {
   const result = await minify(source, {
     module,
     ecma: 2020,
@@ -23,7 +23,16 @@ async function write(name, source, module) {
     mangle: true,
     format: { comments: false },
   });
-  fs.writeFileSync(path.join(out, name), result.code);
+  fs.writeFileSync(path.join(out, name), finish(result.code));
+}
+
+// A single-quoted JS string literal holding one character per byte.
+// Only the quote, the backslash, the two line breaks and NUL are escaped.
+function latin1Literal(bytes) {
+  const esc = { 0x00: '\\x00', 0x0a: '\\n', 0x0d: '\\r', 0x27: "\\'", 0x5c: '\\\\' };
+  let s = "'";
+  for (const b of bytes) s += esc[b] ?? String.fromCharCode(b);
+  return s + "'";
 }
 
 fs.mkdirSync(out, { recursive: true });
@@ -34,8 +43,13 @@ const wasm = fs.readFileSync(path.join(nmDir, 'micromoment_core_bg.wasm'));
 const inline = js('inline-entry.js')
   .replace('//@glue', fs.readFileSync(path.join(nmDir, 'micromoment_core.js'), 'utf8'))
   .replace('//@tag', tag)
-  .replace('@WASM_BASE64@', wasm.toString('base64'));
-await write('micromoment.inline.js', inline, false);
+  .replace('@WASM_LENGTH@', String(wasm.length));
+await write('micromoment.inline.js', inline, false, (code) => {
+  // After minifying, so the minifier never rewrites the wasm's characters.
+  const at = code.search(/(["'])@WASM@\1/);
+  if (at < 0) throw new Error('wasm placeholder not found in the minified single file');
+  return '\ufeff' + code.slice(0, at) + latin1Literal(wasm) + code.slice(at + '"@WASM@"'.length);
+});
 await write('micromoment-debug.js', js('micromoment-debug.js'), true);
 await write('micromoment-prehide.js', js('micromoment-prehide.js'), false);
 

@@ -133,7 +133,7 @@ test('the single file keeps no second copy of its wasm in memory after it starts
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   await context.close();
   // Strings in the JS heap over 64 KB. The browser keeps the script's
-  // source outside it; the base64 wasm (most of the file) must not stay
+  // source outside it; the wasm text (most of the file) must not stay
   // alive in the heap once decoded.
   const snap = JSON.parse(chunks);
   const { node_fields: fields, node_types: [types] } = snap.snapshot.meta;
@@ -203,5 +203,60 @@ test('an invalid data-threshold is a config error with its JSON path', async () 
   assert.ok(await p.page.isVisible('[data-block="hero-default"]'));
   assert.equal(p.log.warnings.length, 1);
   assert.match(p.log.warnings[0], /^micromoment: invalid config.*\$\.threshold/);
+  await p.context.close();
+});
+
+// Opens the hero page in `charset` with the single file served by `script`
+// (a function of the built file's bytes returning the response to send).
+async function loadSingleFile({ charset, script, init }) {
+  const p = await openPage(browser);
+  if (init) await p.page.addInitScript(init);
+  const html = page.replace('<meta charset="utf-8">', `<meta charset="${charset}">`).replace('<!--TAG-->', TAGS.inline);
+  await p.page.route('**/charset.html*', (route) => route.fulfill({
+    headers: { 'content-type': `text/html; charset=${charset}` }, body: Buffer.from(html, 'latin1'),
+  }));
+  const file = fs.readFileSync(path.join(here, '../../www/micromoment/micromoment.inline.js'));
+  await p.page.route('**/micromoment/micromoment.inline.js', (route) => route.fulfill(script(file)));
+  await p.page.goto(`${server.url}/charset.html?utm_term=buy+running+shoes`);
+  return p;
+}
+
+test('the single file works on a page in another character encoding, served without a charset', async () => {
+  const p = await loadSingleFile({
+    charset: 'windows-1252',
+    script: (body) => ({ headers: { 'content-type': 'text/javascript' }, body }),
+  });
+  assert.equal(await p.page.evaluate(() => window.micromoment.ready), true);
+  assert.ok(await p.page.isVisible('[data-block="hero-buy"]'));
+  assert.deepEqual(p.log.warnings, []);
+  assert.deepEqual(p.log.errors, []);
+  await p.context.close();
+});
+
+test('the single file decodes its wasm without Uint8Array.fromBase64 (older browsers)', async () => {
+  const p = await loadSingleFile({
+    charset: 'utf-8',
+    init: () => { delete Uint8Array.fromBase64; },
+    script: (body) => ({ headers: { 'content-type': 'text/javascript; charset=utf-8' }, body }),
+  });
+  assert.equal(await p.page.evaluate(() => typeof Uint8Array.fromBase64), 'undefined');
+  assert.equal(await p.page.evaluate(() => window.micromoment.ready), true);
+  assert.ok(await p.page.isVisible('[data-block="hero-buy"]'));
+  assert.deepEqual(p.log.warnings, []);
+  await p.context.close();
+});
+
+test('a single file read in the wrong character encoding keeps the default content and says why', async () => {
+  // Without its byte order mark and served as windows-1252, the wasm's
+  // characters come out wrong: the tag must notice, not run broken code.
+  const p = await loadSingleFile({
+    charset: 'windows-1252',
+    script: (body) => ({ headers: { 'content-type': 'text/javascript; charset=windows-1252' }, body: body.subarray(3) }),
+  });
+  assert.equal(await p.page.evaluate(() => window.micromoment.ready), false);
+  assert.ok(await p.page.isVisible('[data-block="hero-default"]'));
+  assert.equal(p.log.warnings.length, 1, p.log.warnings.join('\n'));
+  assert.match(p.log.warnings[0], /^micromoment: could not load the WebAssembly core .*not read as UTF-8/);
+  assert.equal(await p.page.evaluate(() => window.__pageOk), true);
   await p.context.close();
 });
