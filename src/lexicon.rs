@@ -229,6 +229,11 @@ impl Lexicon {
     pub fn builtin() -> Lexicon {
         let mut lex = Lexicon::empty();
         lex.arena.push_str(COMPILED);
+        // Sized once: growing by doubling would leave the smaller tables'
+        // memory behind in the page's wasm memory, which never shrinks.
+        let mut count = 0;
+        lexfile::compiled_terms(COMPILED, |_, _, _, _, _| count += 1);
+        lex.entries.reserve_exact(count);
         lexfile::compiled_terms(COMPILED, |lang, moment, weight, start, end| {
             lex.push_entry(lang, moment, f32::from(weight) * 0.5, start, end)
         });
