@@ -269,10 +269,12 @@ function createTag(core, load, base, options) {
     document.documentElement.removeAttribute('data-mm-prehide');
     return ok;
   };
-  // Slots the core keeps unseen while the parser is inside them are shown
-  // once the document is parsed, whatever happened to the core.
+  // Once the document is parsed, the core looks at templates completed
+  // last; slots it keeps unseen while the parser is inside them are shown,
+  // whatever happened to the core.
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', () => {
+      call('documentParsed', [], undefined);
       for (const el of document.querySelectorAll('[data-mm-pending]')) {
         el.removeAttribute('data-mm-pending');
         el.style.removeProperty('visibility');

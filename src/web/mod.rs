@@ -319,6 +319,13 @@ fn apply_only() {
     }
 }
 
+/// Called by the loader once the document is parsed: a template that was
+/// the last thing the parser added (nothing followed it) is complete now.
+#[wasm_bindgen(js_name = documentParsed)]
+pub fn document_parsed() {
+    on_mutations();
+}
+
 /// Re-reads the URL cues after an SPA navigation (`pushState`,
 /// `replaceState`, `popstate`) and re-decides. Slots in view may switch at
 /// a navigation.

@@ -82,9 +82,14 @@ fn templates(slot: &Element) -> Vec<HtmlTemplateElement> {
 /// conditions hold, else one without conditions. Returns it with its index.
 fn pick(slot: &Element, c: &Choice) -> Option<(usize, HtmlTemplateElement)> {
     let moment = c.moment?;
+    let doc = slot.owner_document()?;
     let mut best: Option<(usize, usize, HtmlTemplateElement)> = None;
     for (i, t) in templates(slot).into_iter().enumerate() {
         if t.get_attribute("data-mm-moment").as_deref() != Some(moment) {
+            continue;
+        }
+        // A template the parser is still filling would show half its content.
+        if parser_inside(&doc, &t) {
             continue;
         }
         let when = t.get_attribute("data-mm-when").unwrap_or_default();
@@ -263,13 +268,14 @@ pub fn restore(slot: &Element) {
 /// parser is still inside it (see [`hold`]).
 pub const PENDING_ATTR: &str = "data-mm-pending";
 
-/// True while the document is being parsed and nothing follows `slot` in
-/// it yet: the parser is still adding the slot's children.
-pub fn parser_inside(doc: &Document, slot: &Element) -> bool {
+/// True while the document is being parsed and nothing follows `el` in
+/// it yet: the parser is still adding `el`'s children (a slot's, or a
+/// template's content).
+pub fn parser_inside(doc: &Document, el: &Element) -> bool {
     if doc.ready_state() != "loading" {
         return false;
     }
-    let mut node: Option<Node> = Some(slot.clone().into());
+    let mut node: Option<Node> = Some(el.clone().into());
     while let Some(n) = node {
         if n.next_sibling().is_some() {
             return false;
@@ -310,17 +316,19 @@ pub fn release_passed(doc: &Document) {
 }
 
 /// The slots that are new to the tag since the last call, remembering
-/// every slot and template in `seen`: a slot not seen before, a slot with a
-/// template not seen before (the parser adds a slot's children after the
-/// slot; a framework may render new templates), and a slot a framework
-/// re-rendered ([`reset_if_rerendered`]).
+/// every slot and complete template in `seen`: a slot not seen before, a
+/// slot with a template not seen before (the parser adds a slot's children
+/// after the slot, and a template's content after the template; a
+/// framework may render new templates), and a slot a framework re-rendered
+/// ([`reset_if_rerendered`]).
 pub fn fresh_slots(doc: &Document, seen: &js_sys::WeakSet) -> Vec<Element> {
     let mut out = Vec::new();
     for slot in all_slots(doc) {
         let mut fresh = !seen.has(&slot);
         seen.add(&slot);
         for t in templates(&slot) {
-            if !t.has_attribute(DEFAULT_ATTR) && !seen.has(&t) {
+            // A template still being parsed counts once it is complete.
+            if !t.has_attribute(DEFAULT_ATTR) && !seen.has(&t) && !parser_inside(doc, &t) {
                 seen.add(&t);
                 fresh = true;
             }

@@ -39,6 +39,27 @@ before(async () => {
     setTimeout(() => res.end(streamed.slice(cut)), 400);
     return true;
   };
+  // The hero's buy template arrives in two parts, 400 ms apart: the parser
+  // has added the template element (still empty) when it pauses.
+  const open = '<template data-mm-moment="buy">';
+  const inside = streamed.indexOf(open) + open.length;
+  routes['/streamed-template.html'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.write(streamed.slice(0, inside) + ' '.repeat(2048));
+    setTimeout(() => res.end(streamed.slice(inside)), 400);
+    return true;
+  };
+  // A document whose last node is the slot's template: nothing follows
+  // it, so only the end of parsing says it is complete.
+  const lastPart = '<h1 data-block="hero-buy">Running shoes in stock</h1></template></section></body></html>';
+  routes['/template-last.html'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Last</title>'
+      + '<link rel="icon" href="data:,">' + TAGS.inline + '</head><body><section data-mm-slot="hero">'
+      + '<h1 data-block="hero-default">Shoes for every trail</h1>' + open + ' '.repeat(2048));
+    setTimeout(() => res.end(lastPart), 400);
+    return true;
+  };
   server = await startServer({
     root: path.join(here, 'pages/loading'),
     mounts: { '/micromoment/': path.join(here, '../../www/micromoment') },
@@ -119,6 +140,38 @@ test('a slot whose templates arrive after a paint never shows its default conten
   assert.equal(await p.page.evaluate(() => document.querySelector('[data-mm-slot="hero"]').style.visibility), '');
   assert.equal(await p.page.evaluate(() => document.querySelector('[data-mm-pending]')), null);
   assert.deepEqual(p.log.errors, []);
+  await p.context.close();
+});
+
+test('a template still being parsed is not shown half-made: the slot shows it once it is complete', async () => {
+  const p = await openPage(browser);
+  await p.page.addInitScript(() => {
+    window.__seen = [];
+    (function tick() {
+      const d = document.querySelector('[data-block="hero-default"]');
+      window.__seen.push(!!d && d.checkVisibility({ visibilityProperty: true }));
+      if (document.readyState === 'loading' || window.__seen.length < 5) requestAnimationFrame(tick);
+    })();
+  });
+  await p.page.goto(`${server.url}/streamed-template.html?utm_term=buy+running+shoes`);
+  await p.page.waitForFunction(() => document.readyState === 'complete');
+  assert.ok(await p.page.isVisible('[data-block="hero-buy"]'), 'the buy hero is shown');
+  assert.equal(await p.page.evaluate(() => document.querySelector('[data-mm-slot="hero"]').getAttribute('data-mm-variant')), 'buy');
+  const seen = await p.page.evaluate(() => window.__seen);
+  assert.ok(seen.length > 5, `frames were painted while the template was on its way (${seen.length})`);
+  assert.ok(seen.every((v) => !v), 'the default hero was never visible');
+  assert.deepEqual(p.log.errors, []);
+  assert.deepEqual(p.log.warnings, []);
+  await p.context.close();
+});
+
+test('a template that is the last thing in the document is shown once parsing ends', async () => {
+  const p = await openPage(browser);
+  await p.page.goto(`${server.url}/template-last.html?utm_term=buy+running+shoes`);
+  await p.page.waitForFunction(() => document.readyState === 'complete');
+  assert.ok(await p.page.isVisible('[data-block="hero-buy"]'), 'the buy hero is shown');
+  assert.equal(await p.page.evaluate(() => document.querySelector('[data-mm-pending]')), null);
+  assert.deepEqual(p.log.warnings, []);
   await p.context.close();
 });
 
