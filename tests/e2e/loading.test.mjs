@@ -60,6 +60,14 @@ before(async () => {
     setTimeout(() => res.end(lastPart), 400);
     return true;
   };
+  // The page with a 150 ms pause at byte `cut` of the hero slot's markup.
+  routes['/cut.html'] = (req, res) => {
+    const at = Number(new URL(req.url, 'http://x').searchParams.get('cut'));
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.write(streamed.slice(0, at) + '<!--' + ' '.repeat(2048) + '-->');
+    setTimeout(() => res.end(streamed.slice(at)), 150);
+    return true;
+  };
   server = await startServer({
     root: path.join(here, 'pages/loading'),
     mounts: { '/micromoment/': path.join(here, '../../www/micromoment') },
@@ -173,6 +181,39 @@ test('a template that is the last thing in the document is shown once parsing en
   assert.equal(await p.page.evaluate(() => document.querySelector('[data-mm-pending]')), null);
   assert.deepEqual(p.log.warnings, []);
   await p.context.close();
+});
+
+test('wherever the network pauses inside a slot, the default is never seen and the moment is shown', async () => {
+  // Every tag boundary of the hero slot (the page as the route serves it).
+  const streamed = page.replace('<!--TAG-->', TAGS.inline);
+  const from = streamed.indexOf('<section data-mm-slot="hero">');
+  const to = streamed.indexOf('</section>', from) + '</section>'.length;
+  const cuts = [];
+  for (let i = from; i <= to; i++) {
+    if (streamed[i] === '<' || streamed[i - 1] === '>') cuts.push(i);
+  }
+  const bad = [];
+  for (const cut of cuts) {
+    const p = await openPage(browser);
+    await p.page.addInitScript(() => {
+      window.__seen = [];
+      (function tick() {
+        const d = document.querySelector('[data-block="hero-default"]');
+        window.__seen.push(!!d && d.checkVisibility({ visibilityProperty: true }));
+        if (document.readyState === 'loading' || window.__seen.length < 3) requestAnimationFrame(tick);
+      })();
+    });
+    await p.page.goto(`${server.url}/cut.html?utm_term=buy+running+shoes&cut=${cut}`);
+    await p.page.waitForFunction(() => document.readyState === 'complete');
+    const shown = await p.page.isVisible('[data-block="hero-buy"]');
+    const seen = await p.page.evaluate(() => window.__seen.some(Boolean));
+    if (!shown || seen || p.log.warnings.length || p.log.errors.length) {
+      bad.push(`pause before ${JSON.stringify(streamed.slice(cut, cut + 24))}: buy hero ${shown ? 'shown' : 'missing'}, default ${seen ? 'seen' : 'unseen'} ${p.log.warnings.join(' ')}`);
+    }
+    await p.context.close();
+  }
+  assert.ok(cuts.length >= 10, `${cuts.length} pause points`);
+  assert.deepEqual(bad, []);
 });
 
 test('the single file keeps no second copy of its wasm in memory after it starts', async () => {
