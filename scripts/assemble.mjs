@@ -35,10 +35,17 @@ function latin1Literal(bytes) {
   return s + "'";
 }
 
+// V8's compile hint: compile every function while the file streams in,
+// off the main thread, instead of each on its first call (about 140 lazy
+// compiles on the main thread during start; at 4x CPU throttling the
+// single file ran 16% shorter on the main thread with the hint).
+const HINT = '//# allFunctionsCalledOnLoad\n';
+const hinted = (code) => HINT + code;
+
 fs.mkdirSync(out, { recursive: true });
 fs.copyFileSync(path.join(webDir, 'micromoment_core_bg.wasm'), path.join(out, 'micromoment_core_bg.wasm'));
-await write('micromoment_core.js', fs.readFileSync(path.join(webDir, 'micromoment_core.js'), 'utf8'), true);
-await write('micromoment.js', js('esm-entry.js').replace('//@tag', tag), true);
+await write('micromoment_core.js', fs.readFileSync(path.join(webDir, 'micromoment_core.js'), 'utf8'), true, hinted);
+await write('micromoment.js', js('esm-entry.js').replace('//@tag', tag), true, hinted);
 const wasm = fs.readFileSync(path.join(nmDir, 'micromoment_core_bg.wasm'));
 const inline = js('inline-entry.js')
   .replace('//@glue', fs.readFileSync(path.join(nmDir, 'micromoment_core.js'), 'utf8'))
@@ -48,7 +55,7 @@ await write('micromoment.inline.js', inline, false, (code) => {
   // After minifying, so the minifier never rewrites the wasm's characters.
   const at = code.search(/(["'])@WASM@\1/);
   if (at < 0) throw new Error('wasm placeholder not found in the minified single file');
-  return '\ufeff' + code.slice(0, at) + latin1Literal(wasm) + code.slice(at + '"@WASM@"'.length);
+  return '\ufeff' + HINT + code.slice(0, at) + latin1Literal(wasm) + code.slice(at + '"@WASM@"'.length);
 });
 await write('micromoment-debug.js', js('micromoment-debug.js'), true);
 await write('micromoment-prehide.js', js('micromoment-prehide.js'), false);

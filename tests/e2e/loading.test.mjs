@@ -216,6 +216,29 @@ test('wherever the network pauses inside a slot, the default is never seen and t
   assert.deepEqual(bad, []);
 });
 
+// Functions V8 compiled lazily (at their first call) on the main thread
+// while `name`.html loaded.
+async function lazyCompiles(name) {
+  const { page, context } = await openPage(browser);
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-v8.compile'] });
+  await page.goto(`${server.url}/${name}.html?utm_term=buy+running+shoes`);
+  await page.evaluate(() => window.micromoment && window.micromoment.ready);
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  await context.close();
+  const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+  return events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.name === 'V8.ParseFunction').length;
+}
+
+for (const name of ['inline', 'module']) {
+  test(`the ${name} form's JS is compiled off the main thread while it loads`, async () => {
+    // Without V8's compile hint each function of the loader and glue is
+    // compiled on the main thread at its first call (about 140 of them).
+    const page = await lazyCompiles('none');
+    const tag = await lazyCompiles(name);
+    assert.ok(tag - page <= 10, `${tag - page} functions of the tag compiled lazily on the main thread`);
+  });
+}
+
 test('the single file keeps no second copy of its wasm in memory after it starts', async () => {
   const { page, context } = await openPage(browser);
   await page.goto(`${server.url}/inline.html?utm_term=buy+running+shoes`);
