@@ -73,6 +73,20 @@ pub const BUILTIN_DATA: [(&str, &str); 13] = [
 /// ([`lexfile::compile`]): folded, checked, ready to index.
 const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"));
 
+/// Number of terms in [`COMPILED`] (each ends with `|`), counted when the
+/// crate is compiled.
+const COMPILED_TERMS: usize = {
+    let b = COMPILED.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        if b[i] == b'|' {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
 const _: () = assert!(MAX_TOKENS == lexfile::MAX_WORDS);
 /// Language value of entries that apply to every language.
 const ANY: u8 = u8::MAX;
@@ -231,9 +245,7 @@ impl Lexicon {
         lex.arena.push_str(COMPILED);
         // Sized once: growing by doubling would leave the smaller tables'
         // memory behind in the page's wasm memory, which never shrinks.
-        let mut count = 0;
-        lexfile::compiled_terms(COMPILED, |_, _, _, _, _| count += 1);
-        lex.entries.reserve_exact(count);
+        lex.entries.reserve_exact(COMPILED_TERMS);
         lexfile::compiled_terms(COMPILED, |lang, moment, weight, start, end| {
             lex.push_entry(lang, moment, f32::from(weight) * 0.5, start, end)
         });
@@ -684,6 +696,15 @@ impl Lexicon {
 mod tests {
     use super::*;
     use crate::moment::{BUY, DO, GO, KNOW};
+
+    #[test]
+    fn builtin_entry_table_is_sized_exactly() {
+        // One allocation of the right size: no smaller tables left behind.
+        let lex = Lexicon::builtin();
+        assert!(COMPILED_TERMS > 2000);
+        assert_eq!(lex.len(), COMPILED_TERMS);
+        assert_eq!(lex.entries.capacity(), COMPILED_TERMS);
+    }
 
     /// The built-in files read at run time, the slow way.
     fn from_files() -> Lexicon {

@@ -428,7 +428,7 @@ impl Tag {
                 let new_slot = self.fresh.iter().any(|f| f.is_same_node(Some(&slot)));
                 if guard_view
                     && !new_slot
-                    && slots::needs_change(&slot, &choice)
+                    && slots::needs_change(&doc, &slot, &choice)
                     && slots::in_view(&slot)
                 {
                     if let Some(v) = &self.view_watch {

@@ -80,16 +80,15 @@ fn templates(slot: &Element) -> Vec<HtmlTemplateElement> {
 
 /// Picks the template for `c.moment`: the most specific one whose
 /// conditions hold, else one without conditions. Returns it with its index.
-fn pick(slot: &Element, c: &Choice) -> Option<(usize, HtmlTemplateElement)> {
+fn pick(doc: &Document, slot: &Element, c: &Choice) -> Option<(usize, HtmlTemplateElement)> {
     let moment = c.moment?;
-    let doc = slot.owner_document()?;
     let mut best: Option<(usize, usize, HtmlTemplateElement)> = None;
     for (i, t) in templates(slot).into_iter().enumerate() {
         if t.get_attribute("data-mm-moment").as_deref() != Some(moment) {
             continue;
         }
         // A template the parser is still filling would show half its content.
-        if parser_inside(&doc, &t) {
+        if parser_inside(doc, &t) {
             continue;
         }
         let when = t.get_attribute("data-mm-when").unwrap_or_default();
@@ -133,8 +132,12 @@ fn first_template(slot: &Element) -> Option<Node> {
 }
 
 /// The template `slot` should show for `c`, and the key naming it.
-fn plan(slot: &Element, c: &Choice) -> (String, Option<(usize, HtmlTemplateElement)>) {
-    let picked = pick(slot, c);
+fn plan(
+    doc: &Document,
+    slot: &Element,
+    c: &Choice,
+) -> (String, Option<(usize, HtmlTemplateElement)>) {
+    let picked = pick(doc, slot, c);
     let key = match &picked {
         Some((i, t)) => {
             let mut k = String::from("t");
@@ -151,8 +154,8 @@ fn plan(slot: &Element, c: &Choice) -> (String, Option<(usize, HtmlTemplateEleme
 }
 
 /// True when `slot` would change for `c`.
-pub fn needs_change(slot: &Element, c: &Choice) -> bool {
-    let (key, picked) = plan(slot, c);
+pub fn needs_change(doc: &Document, slot: &Element, c: &Choice) -> bool {
+    let (key, picked) = plan(doc, slot, c);
     differs(slot, &key, picked.is_some())
 }
 
@@ -176,7 +179,7 @@ pub fn in_view(slot: &Element) -> bool {
 /// Shows the right content in `slot` for `c`. Returns what it shows now,
 /// or `None` when nothing changed.
 pub fn show(doc: &Document, slot: &Element, c: &Choice) -> Option<Shown> {
-    let (key, picked) = plan(slot, c);
+    let (key, picked) = plan(doc, slot, c);
     if !differs(slot, &key, picked.is_some()) {
         return None;
     }
