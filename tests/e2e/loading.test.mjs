@@ -29,45 +29,34 @@ before(async () => {
       return true;
     };
   }
+  // A route that sends the first part of a page (padded with a comment so
+  // the browser parses it at once), pauses, then sends the rest.
+  const paused = (split, ms) => (req, res) => {
+    const [first, rest] = split(new URL(req.url, 'http://x').searchParams);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.write(first + '<!--' + ' '.repeat(2048) + '-->');
+    setTimeout(() => res.end(rest), ms);
+    return true;
+  };
+  const streamed = page.replace('<!--TAG-->', TAGS.inline);
+  const at = (i) => [streamed.slice(0, i), streamed.slice(i)];
+  const open = '<template data-mm-moment="buy">';
   // The hero slot arrives in two parts, 400 ms apart: its default content,
   // then its templates. The browser paints in between.
-  const streamed = page.replace('<!--TAG-->', TAGS.inline);
-  const cut = streamed.indexOf('<template data-mm-moment="buy">');
-  routes['/streamed.html'] = (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.write(streamed.slice(0, cut) + ' '.repeat(2048));
-    setTimeout(() => res.end(streamed.slice(cut)), 400);
-    return true;
-  };
-  // The hero's buy template arrives in two parts, 400 ms apart: the parser
-  // has added the template element (still empty) when it pauses.
-  const open = '<template data-mm-moment="buy">';
-  const inside = streamed.indexOf(open) + open.length;
-  routes['/streamed-template.html'] = (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.write(streamed.slice(0, inside) + ' '.repeat(2048));
-    setTimeout(() => res.end(streamed.slice(inside)), 400);
-    return true;
-  };
+  routes['/streamed.html'] = paused(() => at(streamed.indexOf(open)), 400);
+  // The hero's buy template arrives in two parts: the parser has added the
+  // template element (still empty) when it pauses.
+  routes['/streamed-template.html'] = paused(() => at(streamed.indexOf(open) + open.length), 400);
   // A document whose last node is the slot's template: nothing follows
   // it, so only the end of parsing says it is complete.
-  const lastPart = '<h1 data-block="hero-buy">Running shoes in stock</h1></template></section></body></html>';
-  routes['/template-last.html'] = (req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.write('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Last</title>'
+  routes['/template-last.html'] = paused(() => [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Last</title>'
       + '<link rel="icon" href="data:,">' + TAGS.inline + '</head><body><section data-mm-slot="hero">'
-      + '<h1 data-block="hero-default">Shoes for every trail</h1>' + open + ' '.repeat(2048));
-    setTimeout(() => res.end(lastPart), 400);
-    return true;
-  };
-  // The page with a 150 ms pause at byte `cut` of the hero slot's markup.
-  routes['/cut.html'] = (req, res) => {
-    const at = Number(new URL(req.url, 'http://x').searchParams.get('cut'));
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.write(streamed.slice(0, at) + '<!--' + ' '.repeat(2048) + '-->');
-    setTimeout(() => res.end(streamed.slice(at)), 150);
-    return true;
-  };
+      + '<h1 data-block="hero-default">Shoes for every trail</h1>' + open,
+    '<h1 data-block="hero-buy">Running shoes in stock</h1></template></section></body></html>',
+  ], 400);
+  // The page with a 150 ms pause at byte `cut` of its markup.
+  routes['/cut.html'] = paused((q) => at(Number(q.get('cut'))), 150);
   server = await startServer({
     root: path.join(here, 'pages/loading'),
     mounts: { '/micromoment/': path.join(here, '../../www/micromoment') },
@@ -151,7 +140,9 @@ test('a slot whose templates arrive after a paint never shows its default conten
   await p.context.close();
 });
 
-test('a template still being parsed is not shown half-made: the slot shows it once it is complete', async () => {
+// Opens `url` with a probe noting, at every frame while the document loads
+// (and a few after), whether the default hero is visible; waits for the load.
+async function loadWatchingDefault(url) {
   const p = await openPage(browser);
   await p.page.addInitScript(() => {
     window.__seen = [];
@@ -161,13 +152,17 @@ test('a template still being parsed is not shown half-made: the slot shows it on
       if (document.readyState === 'loading' || window.__seen.length < 5) requestAnimationFrame(tick);
     })();
   });
-  await p.page.goto(`${server.url}/streamed-template.html?utm_term=buy+running+shoes`);
+  await p.page.goto(`${server.url}${url}`);
   await p.page.waitForFunction(() => document.readyState === 'complete');
+  return { ...p, seen: await p.page.evaluate(() => window.__seen) };
+}
+
+test('a template still being parsed is not shown half-made: the slot shows it once it is complete', async () => {
+  const p = await loadWatchingDefault('/streamed-template.html?utm_term=buy+running+shoes');
   assert.ok(await p.page.isVisible('[data-block="hero-buy"]'), 'the buy hero is shown');
   assert.equal(await p.page.evaluate(() => document.querySelector('[data-mm-slot="hero"]').getAttribute('data-mm-variant')), 'buy');
-  const seen = await p.page.evaluate(() => window.__seen);
-  assert.ok(seen.length > 5, `frames were painted while the template was on its way (${seen.length})`);
-  assert.ok(seen.every((v) => !v), 'the default hero was never visible');
+  assert.ok(p.seen.length > 5, `frames were painted while the template was on its way (${p.seen.length})`);
+  assert.ok(p.seen.every((v) => !v), 'the default hero was never visible');
   assert.deepEqual(p.log.errors, []);
   assert.deepEqual(p.log.warnings, []);
   await p.context.close();
@@ -194,19 +189,9 @@ test('wherever the network pauses inside a slot, the default is never seen and t
   }
   const bad = [];
   for (const cut of cuts) {
-    const p = await openPage(browser);
-    await p.page.addInitScript(() => {
-      window.__seen = [];
-      (function tick() {
-        const d = document.querySelector('[data-block="hero-default"]');
-        window.__seen.push(!!d && d.checkVisibility({ visibilityProperty: true }));
-        if (document.readyState === 'loading' || window.__seen.length < 3) requestAnimationFrame(tick);
-      })();
-    });
-    await p.page.goto(`${server.url}/cut.html?utm_term=buy+running+shoes&cut=${cut}`);
-    await p.page.waitForFunction(() => document.readyState === 'complete');
+    const p = await loadWatchingDefault(`/cut.html?utm_term=buy+running+shoes&cut=${cut}`);
     const shown = await p.page.isVisible('[data-block="hero-buy"]');
-    const seen = await p.page.evaluate(() => window.__seen.some(Boolean));
+    const seen = p.seen.some(Boolean);
     if (!shown || seen || p.log.warnings.length || p.log.errors.length) {
       bad.push(`pause before ${JSON.stringify(streamed.slice(cut, cut + 24))}: buy hero ${shown ? 'shown' : 'missing'}, default ${seen ? 'seen' : 'unseen'} ${p.log.warnings.join(' ')}`);
     }
