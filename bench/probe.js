@@ -8,6 +8,9 @@
 //  - swapFrameAt: the next animation frame after the swap (the frame that
 //    paints it);
 //  - defaultAt: when the default hero entered the DOM;
+//  - held: [from, to] spans in which a slot was held unseen by micromoment
+//    (`data-mm-pending`: its default is in the DOM but hidden; `to` is null
+//    while still held);
 //  - frames: one entry per animation frame from the first rendering
 //    opportunity until a few frames after the swap: [time, default hero
 //    visible, final hero present]. A frame callback runs right before that
@@ -22,6 +25,7 @@
     swapAt: null,
     swapFrameAt: null,
     defaultAt: null,
+    held: [],
     frames: [],
     fp: null,
     fcp: null,
@@ -58,12 +62,16 @@
 
   const check = () => {
     if (r.defaultAt === null && document.querySelector(DEFAULT)) r.defaultAt = performance.now();
+    const held = document.querySelector('[data-mm-pending]') !== null;
+    const open = r.held.length > 0 && r.held[r.held.length - 1][1] === null;
+    if (held && !open) r.held.push([performance.now(), null]);
+    if (!held && open) r.held[r.held.length - 1][1] = performance.now();
     if (r.swapAt !== null || !document.querySelector(FINAL)) return;
     r.swapAt = performance.now();
     requestAnimationFrame(() => { r.swapFrameAt = performance.now(); });
   };
   const mo = new MutationObserver(check);
-  mo.observe(document, { childList: true, subtree: true });
+  mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-mm-pending'] });
 
   document.addEventListener('DOMContentLoaded', () => { r.domContentLoaded = performance.now(); });
   window.addEventListener('load', () => { r.load = performance.now(); });
