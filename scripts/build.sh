@@ -18,6 +18,12 @@ opt() {
 wasm-pack --quiet build --release --target web --out-dir "$web" --out-name micromoment_core --no-pack
 wasm-bindgen --target no-modules --out-dir "$nm" --out-name micromoment_core \
   target/wasm32-unknown-unknown/release/micromoment.wasm
+# Short import/export names in the wasm and its glue, before wasm-opt (which
+# then also drops the code only the unused exports reached).
+node scripts/shortnames.mjs "$web"
+node scripts/shortnames.mjs "$nm"
+node scripts/trimglue.mjs "$web"
+node scripts/trimglue.mjs "$nm"
 opt "$web/micromoment_core_bg.wasm" "$web/micromoment_core_bg.wasm"
 opt "$nm/micromoment_core_bg.wasm" "$nm/micromoment_core_bg.wasm"
 rm -rf "$out"

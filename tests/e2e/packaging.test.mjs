@@ -187,6 +187,27 @@ test('unbundled ES module: calls before start() are queued, start() runs once', 
   });
 });
 
+test('unbundled ES module: a server that sends the wasm without application/wasm still works, quietly', async () => {
+  const page = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
+    <section data-mm-slot="hero"><h1 data-block="hero-default">Shoes</h1>
+      <template data-mm-moment="buy"><h1 data-block="hero-buy">Buy</h1></template></section>
+    <script type="module">
+      import { start } from '/npm/index.js';
+      window.result = start({});
+    </script></body></html>`;
+  const wasm = fs.readFileSync(path.join(npmDir, 'micromoment_core_bg.wasm'));
+  await withServer(npmPage(page), async (server) => {
+    const { page: p, log, context } = await openPage(browser);
+    await context.route('**/micromoment_core_bg.wasm', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/octet-stream', body: wasm }));
+    await p.goto(server.url + BUY);
+    assert.equal(await p.evaluate(() => window.result), true);
+    assert.ok(await p.isVisible('[data-block="hero-buy"]'));
+    assertQuiet(log, server);
+    await context.close();
+  });
+});
+
 test('unbundled ES module: an invalid config keeps the default content and says why', async () => {
   const page = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body>
     <section data-mm-slot="hero"><h1 data-block="hero-default">Shoes</h1>
