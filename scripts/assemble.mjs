@@ -27,9 +27,11 @@ async function write(name, source, module, finish = (code) => code) {
 }
 
 // A single-quoted JS string literal holding one character per byte.
-// Only the quote, the backslash, the two line breaks and NUL are escaped.
+// Only the quote, the backslash and the two line breaks are escaped. NUL (8%
+// of the wasm's bytes) stays a raw character, which a JS string literal may
+// hold: as `\x00` it cost 3.3 KB of gzip.
 function latin1Literal(bytes) {
-  const esc = { 0x00: '\\x00', 0x0a: '\\n', 0x0d: '\\r', 0x27: "\\'", 0x5c: '\\\\' };
+  const esc = { 0x0a: '\\n', 0x0d: '\\r', 0x27: "\\'", 0x5c: '\\\\' };
   let s = "'";
   for (const b of bytes) s += esc[b] ?? String.fromCharCode(b);
   return s + "'";
