@@ -4,17 +4,17 @@
 // wasm-bindgen names each import after the JS it calls plus a 16-digit hash
 // (`__wbg_addEventListener_f2d27251d333a631`) and the module
 // `./micromoment_core_bg.js`; both files carry every name once, and the
-// hashes do not compress. The public exports (`start`, `explain`, …) keep
-// their names (the loader calls them), and so does `memory`.
+// hashes do not compress. The crate's own exports (`start`, `explain`, …)
+// keep their names (the loader calls them), and so does `memory`.
 //
 // Every name is replaced as a whole identifier, and the step fails when a
 // name is missing from the glue or a short name already occurs in it, so a
 // new wasm-bindgen output cannot be half-renamed silently.
 
-const PUBLIC = new Set([
-  'consent', 'destroy', 'documentParsed', 'explain', 'force', 'forget', 'moment',
-  'setCue', 'start', 'urlChanged', 'memory',
-]);
+// wasm-bindgen's own exports (`__wbindgen_malloc`, `__externref_table_alloc`,
+// `wasm_bindgen__convert__closures_____invoke__h…`); every other export is
+// the crate's API or `memory` and keeps its name.
+const internal = (name) => /^(__|wasm_bindgen__)/.test(name);
 
 const identifier = (name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
 const usedBy = (js, name) => identifier(name).test(js);
@@ -81,7 +81,8 @@ function skipImportDesc(r, kind) {
   }
 }
 
-// Short identifiers: a, b, …, Z, then a0, a1, …; none may occur in `avoid`.
+// Short identifiers: a, b, …, Z, then a0, a1, …; none may occur in `avoid`
+// (the original glue, which holds every export's name).
 function* shortIds(avoid) {
   const first = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
   const rest = first + '0123456789';
@@ -94,7 +95,7 @@ function* shortIds(avoid) {
       }
       for (const c of prefix ? rest : first) yield* walk(prefix + c, n - 1);
     };
-    for (const id of walk('', len)) if (!PUBLIC.has(id) && !taken(id)) yield id;
+    for (const id of walk('', len)) if (!taken(id)) yield id;
   }
 }
 
@@ -146,11 +147,11 @@ export function shortenNames(wasm, glue) {
           const kindAndIndex = r.at;
           r.byte();
           r.u32();
-          if (!PUBLIC.has(name) && !usedBy(glue, name)) {
+          if (internal(name) && !usedBy(glue, name)) {
             dropped.push(name); // exported for other hosts, never read by this glue
             continue;
           }
-          const short = PUBLIC.has(name) ? name : rename(name);
+          const short = internal(name) ? rename(name) : name;
           parts.push(nameBytes(short), Buffer.from(wasm.subarray(kindAndIndex, r.at)));
           kept++;
         }

@@ -120,48 +120,6 @@ impl Drop for Timer {
     }
 }
 
-/// An animation-frame callback that can be requested many times; at most
-/// one request is pending at a time.
-pub struct Frame {
-    callback: Closure<dyn FnMut()>,
-    id: Option<i32>,
-}
-
-impl Frame {
-    /// A frame callback running `f`.
-    pub fn new(f: impl FnMut() + 'static) -> Frame {
-        Frame {
-            callback: Closure::<dyn FnMut()>::new(f),
-            id: None,
-        }
-    }
-
-    /// Requests the next frame unless one is already pending.
-    pub fn request(&mut self) {
-        if self.id.is_some() {
-            return;
-        }
-        if let Some(w) = dom::window() {
-            self.id = w
-                .request_animation_frame(self.callback.as_ref().unchecked_ref())
-                .ok();
-        }
-    }
-
-    /// Marks the pending request as delivered (call first in the callback).
-    pub fn delivered(&mut self) {
-        self.id = None;
-    }
-}
-
-impl Drop for Frame {
-    fn drop(&mut self) {
-        if let (Some(id), Some(w)) = (self.id.take(), dom::window()) {
-            let _ = w.cancel_animation_frame(id);
-        }
-    }
-}
-
 /// A `MutationObserver` with its callback, disconnected on drop.
 pub struct Mutations {
     observer: web_sys::MutationObserver,

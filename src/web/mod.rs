@@ -713,6 +713,13 @@ fn cues_js(c: &Cues) -> JsValue {
         .into_js()
 }
 
+/// The page scrolled: the loader's scroll listener calls this at most once
+/// per animation frame.
+#[wasm_bindgen]
+pub fn scrolled() {
+    sensors::scrolled();
+}
+
 /// The decided moment's name, or `null` while undecided.
 #[wasm_bindgen]
 pub fn moment() -> JsValue {

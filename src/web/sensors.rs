@@ -1,10 +1,13 @@
 //! Cues measured while the visitor is on the page: scrolling, visible and
 //! idle time, the site's search box, clicks on go/buy elements and video
-//! plays. Listeners are passive; scroll work happens at most once per
-//! animation frame and allocates nothing.
+//! plays. Listeners are passive. The scroll listener is the loader's (plain
+//! JS: most of a scroll event's cost is the browser's call into any
+//! listener, and crossing into the wasm on every event added to it); the
+//! loader calls [`scrolled`] at most once per animation frame, and the
+//! scroll work allocates nothing.
 
 use super::dom;
-use super::handles::{Frame, Listener, Timer};
+use super::handles::{Listener, Timer};
 use super::{refresh, with_tag, Tag};
 use crate::arrival;
 use crate::model::limits;
@@ -44,8 +47,6 @@ pub struct Measure {
 /// The listeners and timers of the sensors.
 pub struct Sensors {
     _listeners: Vec<Listener>,
-    /// Scroll work, once per frame.
-    pub frame: Frame,
     /// Search box debounce.
     pub search: Timer,
     /// Re-decides when visible time crosses the engagement limit.
@@ -84,7 +85,6 @@ pub fn install(search_selector: &str, cart_selector: &str) -> Option<Sensors> {
     let search_selector = search_selector.to_string();
     let cart_selector = cart_selector.to_string();
     let listeners = [
-        Listener::plain(w, "scroll", false, on_scroll),
         Listener::plain(d, "visibilitychange", false, on_visibility),
         Listener::new(d, "input", true, move |e| on_input(&e, &search_selector)),
         Listener::new(d, "click", true, move |e| on_click(&e, &cart_selector)),
@@ -95,19 +95,10 @@ pub fn install(search_selector: &str, cart_selector: &str) -> Option<Sensors> {
     ];
     Some(Sensors {
         _listeners: listeners.into_iter().flatten().collect(),
-        frame: Frame::new(on_frame),
         search: Timer::new(on_search_timer),
         engage: Timer::new(refresh),
         decide: Timer::new(refresh),
     })
-}
-
-fn on_scroll() {
-    with_tag(|t| {
-        if let Some(s) = t.sensors.as_mut() {
-            s.frame.request();
-        }
-    });
 }
 
 fn on_activity() {
@@ -115,12 +106,14 @@ fn on_activity() {
     with_tag(|t| t.measure.last_input = now);
 }
 
-/// Reads the scroll position once per frame and updates the scroll cues.
-/// Re-decides only when one of the scroll features turns on or off.
-fn on_frame() {
+/// Reads the scroll position and updates the scroll cues (the loader calls
+/// it once per animation frame in which the page scrolled). Re-decides only
+/// when one of the scroll features turns on or off. Does nothing before
+/// start or after destroy.
+pub fn scrolled() {
     let changed = with_tag(|t| {
-        if let Some(s) = t.sensors.as_mut() {
-            s.frame.delivered();
+        if t.sensors.is_none() {
+            return false;
         }
         let Some(win) = dom::window() else {
             return false;

@@ -364,6 +364,40 @@ document.addEventListener('micromoment:change', () => {
   });
 });
 
+test('a browser API that throws during scroll work: the tag stops with one warning and leaves no scroll listener', async () => {
+  const breakable = `
+Object.defineProperty(Element.prototype, 'scrollHeight', {
+  configurable: true,
+  get() {
+    if (window.__breakScroll) throw new Error('scrollHeight is broken');
+    return 4000;
+  },
+});`;
+  const tall = '<div style="height: 4000px"></div>';
+  await onPage({ url: h.serve(pageHtml({ slots: tall })) + BUY, init: [breakable] }, async (page, log) => {
+    assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    await page.evaluate(() => {
+      window.__breakScroll = true;
+      window.scrollTo(0, 800);
+    });
+    for (let i = 0; i < 40 && log.warnings.length === 0; i += 1) await page.waitForTimeout(50);
+    assertOneWarning(log, /internal error in scrolled\(\).*scrollHeight is broken.*the tag stopped/);
+    assertNoPageError(log);
+    assert.equal(await page.evaluate(() => window.micromoment.moment()), null, 'the tag stopped');
+    const cdp = await page.context().newCDPSession(page);
+    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    await cdp.detach();
+    assert.deepEqual(listeners.filter((l) => l.type === 'scroll'), [], 'no scroll listener left');
+    // Scrolling on does nothing more.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(200);
+    assertOneWarning(log);
+    assertNoPageError(log);
+    await assertPageWorks(page);
+  });
+});
+
 test('destroy() called twice: default content back, no warning, no error', async () => {
   await onPage({ url: h.serve(pageHtml()) + BUY }, async (page, log) => {
     assert.ok(await page.isVisible('[data-block="hero-buy"]'));
