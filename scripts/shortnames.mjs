@@ -157,7 +157,7 @@ export function shortenNames(wasm, glue) {
         }
       }
       if (r.at !== end) throw new Error(`section ${id} has ${end - r.at} unread bytes`);
-      const payload = Buffer.concat([u32(id === 2 ? count : kept), ...parts]);
+      const payload = Buffer.concat([u32(kept), ...parts]);
       sections.push(Buffer.from([id]), u32(payload.length), payload);
       continue;
     }
