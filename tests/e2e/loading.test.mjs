@@ -70,13 +70,18 @@ after(async () => {
 });
 
 // Records, at every animation frame (frame callbacks run just before the
-// browser paints), whether the default hero or the swapped hero is on the page.
+// browser paints), whether the default hero would be painted (in the page
+// and visible), whether it is in the page but held unseen by the tag (the
+// parser paused inside its slot before the template arrived: data-mm-pending
+// + visibility: hidden), and whether the swapped hero is on the page.
 const FRAME_PROBE = `
   window.__frames = [];
   (function tick() {
     const d = document.querySelector('[data-block="hero-default"]');
     const b = document.querySelector('[data-block="hero-buy"]');
-    window.__frames.push({ d: !!d, b: !!b });
+    const shown = !!d && d.checkVisibility({ visibilityProperty: true });
+    const held = !!d && !shown && !!d.closest('[data-mm-slot][data-mm-pending]');
+    window.__frames.push({ d: shown, held, inPage: !!d, b: !!b });
     // Until a few frames after the swap (or about 20 s on a slow machine).
     const swappedAt = window.__frames.findIndex((f) => f.b);
     const done = swappedAt >= 0 ? window.__frames.length > swappedAt + 5 : window.__frames.length > 1200;
@@ -105,6 +110,9 @@ test('the single file in <head> swaps before the first paint (no default hero in
     const frames = await page.evaluate(() => window.__frames);
     assert.ok(frames.length > 0);
     assert.ok(frames.every((f) => !f.d), `default hero painted in run ${run}: ${JSON.stringify(frames.slice(0, 5))}`);
+    // A default still in the page during a frame is one the tag holds unseen.
+    assert.ok(frames.every((f) => !f.inPage || f.held),
+      `default hero in a frame without the tag's hold in run ${run}: ${JSON.stringify(frames.slice(0, 5))}`);
     assert.ok(frames.some((f) => f.b), 'buy hero shown');
     assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
     assert.equal(await page.evaluate(() => window.__pageOk), true);
