@@ -3,6 +3,9 @@
 //! so the browser does not fold and check some two thousand terms on every
 //! page view.
 
+// The library's modules name `alloc` (they also build without std).
+extern crate alloc;
+
 #[allow(dead_code)]
 #[path = "src/text.rs"]
 mod text;

@@ -12,7 +12,8 @@ cargo fmt --check
 step "cargo clippy (host)"
 cargo clippy --all-targets -- -D warnings
 
-step "cargo clippy (wasm32)"
+step "cargo clippy (wasm32: the shipped build without std, then with the tests)"
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
 step "cargo test (host)"

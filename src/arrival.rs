@@ -5,6 +5,7 @@
 //! of its input and so keeps the original case.
 
 use crate::cues::ReferrerClass;
+use alloc::{string::String, vec::Vec};
 
 /// Longest `utm_*` value and [`Arrival::campaign`] text kept, in chars.
 pub const MAX_CAMPAIGN_CHARS: usize = 200;

@@ -10,6 +10,7 @@ use crate::geo::{self, Store, WeekHours};
 use crate::json::{self, Value};
 use crate::model;
 use crate::moment::{self, MomentId, Moments, BUILTIN};
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 
 /// How bad a [`Problem`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -254,7 +255,7 @@ type Check = fn(&str) -> bool;
 fn fits(v: &Value, rule: Rule) -> bool {
     match (rule, v) {
         (Rule::Num(lo, hi, whole), Value::Number(n)) => {
-            *n >= lo && *n <= hi && (!whole || n.fract() == 0.0)
+            *n >= lo && *n <= hi && (!whole || crate::num::trunc(*n) == *n)
         }
         (Rule::Flag | Rule::FlagOrAuto, Value::Bool(_)) => true,
         (Rule::FlagOrAuto, Value::String(s)) => s == "auto",
@@ -397,7 +398,7 @@ impl Config {
                 w.moments(v);
             }
         }
-        let mut early = std::mem::take(&mut w.p);
+        let mut early = core::mem::take(&mut w.p);
         let moments = w.c.moments();
         for (k, v) in fields {
             let path = child("$", k);

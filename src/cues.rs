@@ -2,6 +2,7 @@
 //! fill a [`Cues`], the model turns it into scores. Nothing here touches the
 //! browser.
 
+use alloc::{string::String, string::ToString, vec::Vec};
 /// Device class of the visitor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Device {

@@ -3,6 +3,7 @@
 //! matrix. Used by `micromoment eval` and the tests; host-side only.
 
 use crate::moment::{MomentId, Moments};
+use alloc::{format, string::String, string::ToString, vec, vec::Vec};
 
 /// The decision rule used for evaluation: softmax over `scores`, and the
 /// top moment when its probability is at least `threshold` (first one wins
@@ -12,7 +13,10 @@ pub fn decide(scores: &[f32], threshold: f32) -> Option<MomentId> {
     if !max.is_finite() {
         return None;
     }
-    let sum: f32 = scores.iter().map(|s| (s - max).exp()).sum();
+    let sum: f32 = scores
+        .iter()
+        .map(|s| crate::num::exp(f64::from(s - max)) as f32)
+        .sum();
     let mut best = 0;
     for (i, s) in scores.iter().enumerate() {
         if *s > scores[best] {

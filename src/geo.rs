@@ -3,6 +3,8 @@
 
 use crate::cues::StoreState;
 use crate::json::write_decimal;
+use crate::num;
+use alloc::string::String;
 
 /// A physical store from the config.
 #[derive(Clone, Debug, PartialEq)]
@@ -143,7 +145,7 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = sin((p2 - p1) / 2.0);
     let dl = sin((lon2 - lon1).to_radians() / 2.0);
-    let h = (dp * dp + cos(p1) * cos(p2) * dl * dl).sqrt();
+    let h = num::sqrt(dp * dp + cos(p1) * cos(p2) * dl * dl);
     if h.is_nan() {
         return f64::NAN;
     }
@@ -156,8 +158,8 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 
 /// Sine: the angle is brought into [-π/2, π/2], then a Taylor series.
 fn sin(x: f64) -> f64 {
-    use std::f64::consts::{FRAC_PI_2, PI, TAU};
-    let mut x = x - TAU * (x / TAU + 0.5).floor();
+    use core::f64::consts::{FRAC_PI_2, PI, TAU};
+    let mut x = x - TAU * num::floor(x / TAU + 0.5);
     if x > FRAC_PI_2 {
         x = PI - x;
     } else if x < -FRAC_PI_2 {
@@ -174,14 +176,14 @@ fn sin(x: f64) -> f64 {
 }
 
 fn cos(x: f64) -> f64 {
-    sin(x + std::f64::consts::FRAC_PI_2)
+    sin(x + core::f64::consts::FRAC_PI_2)
 }
 
 /// Arcsine of `x` in [0, 1]: a Taylor series, with
 /// asin(x) = π/2 − 2·asin(√((1 − x) / 2)) above 0.5 to keep it short.
 fn asin(x: f64) -> f64 {
     if x > 0.5 {
-        return std::f64::consts::FRAC_PI_2 - 2.0 * asin((0.5 - x / 2.0).sqrt());
+        return core::f64::consts::FRAC_PI_2 - 2.0 * asin(num::sqrt(0.5 - x / 2.0));
     }
     let x2 = x * x;
     let (mut coef, mut power, mut sum) = (1.0, x, x);
@@ -275,7 +277,10 @@ fn clock(out: &mut String, m: u16) {
 /// Rounds a position to a grid of 0.01° (about 1 km), so a precise
 /// location is never kept or sent.
 pub fn coarsen(lat: f64, lon: f64) -> (f64, f64) {
-    ((lat * 100.0).round() / 100.0, (lon * 100.0).round() / 100.0)
+    (
+        num::round(lat * 100.0) / 100.0,
+        num::round(lon * 100.0) / 100.0,
+    )
 }
 
 /// Appends a Google Maps directions link to `store`:

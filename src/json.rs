@@ -8,7 +8,8 @@
 //! key at its first position with the value of its last occurrence, so the
 //! CLI and the browser see the same [`Value`].
 
-use std::fmt;
+use alloc::{string::String, vec::Vec};
+use core::fmt;
 
 /// A JSON value.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,7 +82,7 @@ impl fmt::Display for JsonError {
     }
 }
 
-impl std::error::Error for JsonError {}
+impl core::error::Error for JsonError {}
 
 const EOF: &str = "unexpected end of input";
 const COMMENT: &str = "comments are not allowed in JSON";
@@ -374,7 +375,7 @@ fn dedupe(members: &mut Vec<(String, Value)>) {
         return;
     }
     let mut slots: Vec<Option<(String, Value)>> =
-        std::mem::take(members).into_iter().map(Some).collect();
+        core::mem::take(members).into_iter().map(Some).collect();
     let mut first = 0;
     for (n, &i) in order.iter().enumerate() {
         let key = |j: usize| slots.get(j).and_then(Option::as_ref).map(|m| &m.0);
@@ -442,9 +443,9 @@ pub(crate) fn write_decimal(out: &mut String, n: f64, decimals: u32, trim: bool)
         exp += 1;
     }
     let mut v = if exp > 0 {
-        a.round() as u64
+        crate::num::round(a) as u64
     } else {
-        (a * unit as f64).round() as u64
+        crate::num::round(a * unit as f64) as u64
     };
     if n < 0.0 && v != 0 {
         out.push('-');

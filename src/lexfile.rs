@@ -14,6 +14,7 @@
 //! term folded and followed by `|`. Folded text never contains `@` or `|`.
 
 use crate::text;
+use alloc::{string::String, vec::Vec};
 
 /// Codes of the built-in languages: the files `src/lexicon/<code>.txt`, in
 /// the order of [`crate::lexicon::BUILTIN_DATA`].

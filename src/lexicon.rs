@@ -42,6 +42,7 @@
 use crate::lexfile::{self, LANG_MARK};
 use crate::moment::MomentId;
 use crate::text::{self, Sink};
+use alloc::{string::String, vec, vec::Vec};
 
 /// At most this many characters of a query are looked at.
 pub const MAX_CHARS: usize = 256;

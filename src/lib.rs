@@ -7,6 +7,11 @@
 //! wasm32 only) that gathers cues and applies decisions. The command-line
 //! tool (`src/bin/micromoment.rs`) runs the same core.
 #![deny(missing_docs)]
+// The shipped wasm is built without Rust's standard library (smaller: no
+// panic or formatting machinery); the host and the wasm tests use it.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 pub mod arrival;
 pub mod config;
@@ -18,9 +23,19 @@ pub mod lexfile;
 pub mod lexicon;
 pub mod model;
 pub mod moment;
+mod num;
 pub mod render;
 pub mod text;
 pub mod ua;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// The shipped wasm has no standard library, so it names its own panic
+/// handler. A panic is a bug; it stops the wasm call (a trap), which the
+/// loader catches: the page keeps its content and one warning is logged.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}

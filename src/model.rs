@@ -1,5 +1,6 @@
 //! The moment model: cues → features → per-moment scores → decision.
 
+use alloc::{string::String, string::ToString, vec, vec::Vec};
 /// Names of the model's features, the keys of the config's `weights` table.
 /// Custom cues set with `setCue(name, …)` are the features `custom.<name>`.
 pub const FEATURE_NAMES: &[&str] = &[
@@ -565,7 +566,10 @@ pub fn softmax(logits: &[f32]) -> Vec<f32> {
         }
     };
     let max = logits.iter().map(|x| clean(*x)).fold(-60.0f32, f32::max);
-    let exps: Vec<f32> = logits.iter().map(|x| (clean(*x) - max).exp()).collect();
+    let exps: Vec<f32> = logits
+        .iter()
+        .map(|x| crate::num::exp(f64::from(clean(*x) - max)) as f32)
+        .collect();
     let sum: f32 = exps.iter().sum();
     if sum > 0.0 {
         exps.iter().map(|e| e / sum).collect()

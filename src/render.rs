@@ -7,6 +7,7 @@
 //! else that starts with `{{` is kept literally. The result is plain text:
 //! the browser layer inserts it as text, never as HTML.
 
+use alloc::string::String;
 /// Longest output [`render`] produces, in bytes.
 pub const MAX_OUTPUT: usize = 16 * 1024;
 

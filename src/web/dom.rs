@@ -1,5 +1,6 @@
 //! Small helpers over js-sys/web-sys used by the rest of the browser layer.
 
+use alloc::string::String;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -82,7 +83,7 @@ impl Obj {
 /// Rounds to 4 decimals; non-finite values become 0.
 pub fn round4(v: f64) -> f64 {
     if v.is_finite() {
-        (v * 10_000.0).round() / 10_000.0
+        crate::num::round(v * 10_000.0) / 10_000.0
     } else {
         0.0
     }

@@ -2,6 +2,7 @@
 //! everything, so `destroy()` leaves nothing behind.
 
 use super::dom;
+use alloc::boxed::Box;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AddEventListenerOptions, Event, EventTarget};

@@ -5,6 +5,7 @@
 //! otherwise in memory only, for this page view.
 
 use super::dom;
+use alloc::{string::String, string::ToString, vec::Vec};
 use wasm_bindgen::JsValue;
 use web_sys::Storage;
 

@@ -2,6 +2,7 @@
 //! JSON value, so the core validates it exactly like the CLI does.
 
 use crate::json::Value;
+use alloc::vec::Vec;
 use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -3,9 +3,13 @@
 //! error the page keeps its default content and one `console.warn` names
 //! the problem.
 
-mod alloc;
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 mod dom;
 mod handles;
+mod heap;
 mod journey;
 mod jsconfig;
 mod place;
@@ -18,13 +22,13 @@ use crate::config::{self, Config, DataLayer, Severity};
 use crate::cues::{Cues, Device, ReferrerClass};
 use crate::model::{DecideSettings, Decider, Decision, Model, Scores};
 use crate::moment::MomentId;
+use core::cell::RefCell;
 use dom::{warn, Obj};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[global_allocator]
-static ALLOC: alloc::Allocator = alloc::Allocator::new();
+static ALLOC: heap::Allocator = heap::Allocator::new();
 
 /// Placeholder names whose values can change while a block is shown.
 const PLACEHOLDERS: [&str; 9] = [
@@ -96,9 +100,31 @@ struct Tag {
     view_watch: Option<handles::Visibility>,
 }
 
-thread_local! {
-    static TAG: RefCell<Option<Tag>> = const { RefCell::new(None) };
+/// State of the page's one thread. The tag's wasm has no threads (no
+/// `atomics` target feature; checked below), so a static `RefCell` is only
+/// ever reached from that thread; unlike `thread_local!` it needs no
+/// standard library.
+pub(crate) struct Local<T>(RefCell<T>);
+
+#[cfg(target_feature = "atomics")]
+compile_error!("the tag's state assumes a single-threaded wasm (no atomics)");
+
+// SAFETY: wasm32 without the atomics feature runs one thread (see above).
+unsafe impl<T> Sync for Local<T> {}
+
+impl<T> Local<T> {
+    /// A cell holding `value`.
+    pub(crate) const fn new(value: T) -> Local<T> {
+        Local(RefCell::new(value))
+    }
+
+    /// Runs `f` with the cell.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&RefCell<T>) -> R) -> R {
+        f(&self.0)
+    }
 }
+
+static TAG: Local<Option<Tag>> = Local::new(None);
 
 /// Runs `f` on the running tag. Returns `None` when the tag is not running
 /// or is busy (a re-entrant call from a site's event listener).

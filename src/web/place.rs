@@ -7,6 +7,7 @@ use super::sensors::Warned;
 use super::{refresh, with_tag, Tag};
 use crate::config::Geolocation;
 use crate::geo;
+use alloc::{string::String, string::ToString, vec::Vec};
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,11 +32,9 @@ pub struct GeoCallbacks {
     _err: Closure<dyn FnMut(JsValue)>,
 }
 
-thread_local! {
-    /// Intl formatters by key (a store's time zone, or `km:` + language):
-    /// creating one is slow, using one is fast, and a page needs few.
-    static FORMATS: core::cell::RefCell<Vec<(String, JsValue)>> = const { core::cell::RefCell::new(Vec::new()) };
-}
+/// Intl formatters by key (a store's time zone, or `km:` + language):
+/// creating one is slow, using one is fast, and a page needs few.
+static FORMATS: super::Local<Vec<(String, JsValue)>> = super::Local::new(Vec::new());
 
 /// The formatter cached under `key`, made by `make` the first time.
 fn cached(key: &str, make: impl FnOnce() -> Result<JsValue, ()>) -> Result<JsValue, ()> {
@@ -337,7 +336,7 @@ fn format_km(km: f64, lang: &str) -> String {
     });
     formatted.unwrap_or_else(|| {
         let mut s = String::new();
-        crate::json::write_num(&mut s, (km * 10.0).round() / 10.0);
+        crate::json::write_num(&mut s, crate::num::round(km * 10.0) / 10.0);
         s.push_str(" km");
         s
     })

@@ -6,6 +6,7 @@ use crate::arrival;
 use crate::config::Config;
 use crate::cues::Cues;
 use crate::ua::{self, DeviceSignals};
+use alloc::{string::String, vec::Vec};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Longest `<title>` / `<h1>` text read, in characters.

@@ -11,6 +11,7 @@ use super::handles::{Listener, Timer};
 use super::{refresh, with_tag, Tag};
 use crate::arrival;
 use crate::model::limits;
+use alloc::{string::String, string::ToString, vec::Vec};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
@@ -300,7 +301,7 @@ fn on_click(e: &Event, cart_selector: &str) {
 }
 
 fn on_play() {
-    let changed = with_tag(|t| !std::mem::replace(&mut t.cues.played_video, true));
+    let changed = with_tag(|t| !core::mem::replace(&mut t.cues.played_video, true));
     if changed == Some(true) {
         refresh();
     }

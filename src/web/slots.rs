@@ -3,6 +3,10 @@
 
 use super::dom;
 use crate::render;
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement, Node};
 
