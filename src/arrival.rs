@@ -213,7 +213,29 @@ fn decode(s: &str, plus: bool) -> String {
         out.push(if plus && c == b'+' { b' ' } else { c });
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    lossy(&out)
+}
+
+/// `bytes` as text, each invalid UTF-8 sequence replaced by one U+FFFD (as
+/// `String::from_utf8_lossy` does, in less code).
+fn lossy(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match core::str::from_utf8(bytes) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
+                out.push_str(core::str::from_utf8(good).unwrap_or_default());
+                out.push('\u{fffd}');
+                // `None`: the text ends inside a sequence.
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(bytes.len());
+                bytes = bytes.get(skip..).unwrap_or_default();
+            }
+        }
+    }
 }
 
 /// The value of parameter `key` in a query string.
@@ -612,6 +634,41 @@ pub fn clean_text(s: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lossy_matches_std_on_every_short_byte_sequence() {
+        // All 1- and 2-byte sequences, and 3-byte ones built from bytes that
+        // matter to UTF-8 (ASCII, continuation, lead bytes of each length,
+        // never-valid bytes).
+        let interesting = [
+            0x00, 0x41, 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0,
+            0xf4, 0xf5, 0xff,
+        ];
+        let mut cases: Vec<Vec<u8>> = (0..=255u8).map(|a| vec![a]).collect();
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                cases.push(vec![a, b]);
+            }
+        }
+        for a in interesting {
+            for b in interesting {
+                for c in interesting {
+                    for d in [0x41, 0x80, 0xbf, 0xe2] {
+                        cases.push(vec![a, b, c, d]);
+                        cases.push(vec![a, b, c]);
+                    }
+                }
+            }
+        }
+        cases.push(
+            "r\u{f8}d \u{1f600} sm\u{f8}rrebr\u{f8}d"
+                .as_bytes()
+                .to_vec(),
+        );
+        for case in cases {
+            assert_eq!(lossy(&case), String::from_utf8_lossy(&case), "{case:x?}");
+        }
+    }
 
     #[test]
     fn brand_needs_a_real_suffix() {
