@@ -83,6 +83,27 @@ pub fn exp(x: f64) -> f64 {
     sum * scale
 }
 
+/// A decimal number of ASCII digits only (no sign, no spaces), or `None`
+/// when `s` is empty, holds anything else or is above `u32::MAX`. Shorter in
+/// the wasm than `str::parse`, which the tag only needs for digits it wrote
+/// itself or got from `Intl`.
+// Only the browser layer reads such numbers; the host tests cover it.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn parse_u32(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for b in s.bytes() {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u32::from(d))?;
+    }
+    Some(n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +149,29 @@ mod tests {
         assert_eq!(exp(-800.0), 0.0);
         assert_eq!(exp(800.0), f64::INFINITY);
         assert!(exp(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn parse_u32_reads_digits_only() {
+        for s in ["0", "7", "0042", "4294967295", "123456"] {
+            assert_eq!(parse_u32(s), s.parse::<u32>().ok(), "{s}");
+        }
+        for s in [
+            "",
+            "+1",
+            "-1",
+            " 1",
+            "1 ",
+            "1.5",
+            "4294967296",
+            "99999999999",
+            "1a",
+            "٣",
+            "/",
+            ":",
+        ] {
+            assert_eq!(parse_u32(s), None, "{s}");
+        }
     }
 
     #[test]

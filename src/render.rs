@@ -38,7 +38,7 @@ fn parse(s: &str) -> Option<Placeholder<'_>> {
     let close = find2(window, b'}')?;
     let inner = body.get(..close)?;
     let (name, fallback) = inner.split_once('|').unwrap_or((inner, ""));
-    let name = name.trim_matches(' ');
+    let name = crate::text::trim_low(name, true);
     let valid = !name.is_empty()
         && name
             .bytes()
@@ -49,7 +49,7 @@ fn parse(s: &str) -> Option<Placeholder<'_>> {
     Some(Placeholder {
         end: close + 4,
         name,
-        fallback: fallback.trim_matches(' '),
+        fallback: crate::text::trim_low(fallback, true),
     })
 }
 
@@ -139,7 +139,7 @@ pub fn has_placeholders(s: &str) -> bool {
 /// the URL stays safe even if it ever lands in HTML source, where
 /// `javascript&#58;` would decode to a scheme.
 pub fn safe_url(url: &str) -> bool {
-    let url = url.trim_matches(|c: char| c <= ' ');
+    let url = crate::text::trim_low(url, false);
     if url.is_empty() {
         return false;
     }

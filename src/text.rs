@@ -201,6 +201,18 @@ pub(crate) fn fold_into<S: Sink>(text: &str, max_chars: usize, keep_star: bool, 
     }
 }
 
+/// `s` without ASCII controls and spaces at either end (what browsers strip
+/// around a URL), or with `only_space` without spaces only. It cuts at ASCII
+/// bytes only, so the result is valid UTF-8; shorter in the wasm than
+/// `str::trim_matches`.
+pub fn trim_low(s: &str, only_space: bool) -> &str {
+    let drop = |b: &u8| *b == b' ' || (!only_space && *b < b' ');
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !drop(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !drop(c)).map_or(start, |i| i + 1);
+    s.get(start..end).unwrap_or("")
+}
+
 /// Normalizes `text` for matching and appends the result to `out`:
 /// lower-case, diacritics folded (`é`→`e`, `ø`→`o`, `æ`→`ae`, `ß`→`ss`,
 /// `ё`→`е`, ...), every run of characters that are not letters or digits
@@ -264,6 +276,27 @@ pub fn primary_lang(tag: &str) -> Option<LangCode> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trim_low_matches_trim_matches() {
+        for t in [
+            "",
+            " ",
+            "\t\n x \u{0}",
+            "  a b  ",
+            "\u{1f}é\u{7f} ",
+            "\u{a0}x\u{a0}",
+            " \u{3000}y",
+            "abc",
+        ] {
+            assert_eq!(
+                trim_low(t, false),
+                t.trim_matches(|c: char| c <= ' '),
+                "{t:?}"
+            );
+            assert_eq!(trim_low(t, true), t.trim_matches(' '), "{t:?}");
+        }
+    }
+
     use super::*;
 
     fn n(s: &str) -> String {

@@ -127,7 +127,7 @@ impl Journey {
             if lines.next() == Some("1") {
                 j.pages = lines
                     .next()
-                    .and_then(|p| p.parse::<u32>().ok())
+                    .and_then(crate::num::parse_u32)
                     .unwrap_or(0)
                     .saturating_add(1);
                 if let Some(ft) = lines.next().filter(|f| !f.is_empty()) {
@@ -135,7 +135,7 @@ impl Journey {
                 }
                 j.queries = split_list(lines.next());
                 j.moments = split_list(lines.next());
-                bucket_from_session = lines.next().and_then(|b| b.parse::<u32>().ok());
+                bucket_from_session = lines.next().and_then(crate::num::parse_u32);
                 j.returning = lines.next() == Some("r");
             }
         }
@@ -239,7 +239,7 @@ pub fn forget() {
 fn parse_visitor(rec: &str) -> Option<u32> {
     let mut lines = rec.split('\n');
     (lines.next() == Some("1")).then_some(())?;
-    lines.next()?.parse::<u32>().ok()
+    crate::num::parse_u32(lines.next()?)
 }
 
 fn split_list(line: Option<&str>) -> Vec<String> {

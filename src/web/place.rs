@@ -102,13 +102,14 @@ pub fn zoned_now(tz: Option<&str>) -> Result<(u8, u16), ()> {
                     .iter()
                     .position(|d| *d == value)
             }
-            Some("hour") => hour = value.parse::<u16>().ok(),
-            Some("minute") => minute = value.parse::<u16>().ok(),
+            Some("hour") => hour = crate::num::parse_u32(&value),
+            Some("minute") => minute = crate::num::parse_u32(&value),
             _ => {}
         }
     }
     match (wd, hour, minute) {
-        (Some(w), Some(h), Some(m)) => Ok((w as u8, (h % 24) * 60 + m.min(59))),
+        // At most 23 * 60 + 59: fits a u16.
+        (Some(w), Some(h), Some(m)) => Ok((w as u8, ((h % 24) * 60 + m.min(59)) as u16)),
         _ => Err(()),
     }
 }
