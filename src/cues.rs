@@ -3,6 +3,7 @@
 //! browser.
 
 use alloc::{string::String, string::ToString, vec::Vec};
+
 /// Device class of the visitor.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Device {

@@ -1,6 +1,5 @@
 //! The moment model: cues → features → per-moment scores → decision.
 
-use alloc::{string::String, string::ToString, vec, vec::Vec};
 /// Names of the model's features, the keys of the config's `weights` table.
 /// Custom cues set with `setCue(name, …)` are the features `custom.<name>`.
 pub const FEATURE_NAMES: &[&str] = &[
@@ -57,6 +56,7 @@ use crate::config::Config;
 use crate::cues::{Cues, Device, ReferrerClass, StoreState};
 use crate::lexicon::{Evidence, Lexicon};
 use crate::moment::{MomentId, Moments, BUILTIN};
+use alloc::{string::String, string::ToString, vec, vec::Vec};
 
 /// Default weights of the built-in moments, one row per entry of
 /// [`FEATURE_NAMES`] in the same order; columns are know, go, do, buy.

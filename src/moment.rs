@@ -1,6 +1,7 @@
 //! Moment names: the four built-in micro-moments plus any the site declares.
 
 use alloc::{string::String, string::ToString, vec::Vec};
+
 /// Index of a moment in a [`Moments`] list. The built-in moments always come
 /// first, in the order of [`BUILTIN`].
 pub type MomentId = usize;

@@ -8,6 +8,7 @@
 //! the browser layer inserts it as text, never as HTML.
 
 use alloc::string::String;
+
 /// Longest output [`render`] produces, in bytes.
 pub const MAX_OUTPUT: usize = 16 * 1024;
 

@@ -6,6 +6,7 @@
 //! lower-cased and folded; letters of other scripts are kept as they are.
 
 use alloc::string::String;
+
 /// Base letters for U+00E0..=U+00FF (and, for the same offset, the upper-case
 /// U+00C0..=U+00DE). `_` marks the entries handled separately.
 const LATIN1: &[u8; 32] = b"aaaaaa_ceeeeiiiidnooooo_ouuuuy_y";

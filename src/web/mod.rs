@@ -3,10 +3,6 @@
 //! error the page keeps its default content and one `console.warn` names
 //! the problem.
 
-use alloc::{
-    string::{String, ToString},
-    vec::Vec,
-};
 mod dom;
 mod handles;
 mod heap;
@@ -22,6 +18,10 @@ use crate::config::{self, Config, DataLayer, Severity};
 use crate::cues::{Cues, Device, ReferrerClass};
 use crate::model::{DecideSettings, Decider, Decision, Model, Scores};
 use crate::moment::MomentId;
+use alloc::{
+    string::{String, ToString},
+    vec::Vec,
+};
 use core::cell::RefCell;
 use dom::{warn, Obj};
 use wasm_bindgen::prelude::*;
