@@ -279,7 +279,7 @@ fn valid_scheme(s: &str) -> bool {
 /// Splits an absolute (or protocol-relative) URL into scheme, host and
 /// what follows the authority. Host is `""` when there is none.
 fn split_url(url: &str) -> (&str, &str, &str) {
-    let url = crate::text::trim_low(url, false);
+    let url = crate::text::trim_controls(url);
     let (scheme, rest) = match url.strip_prefix("//") {
         Some(r) => ("", r),
         None => {

@@ -1,7 +1,7 @@
-//! Float functions the core needs, written so that the wasm build needs no
-//! standard library. Host and wasm builds run the
-//! same code, so the host tests cover what the tag runs.
-//! (`f64::floor`, `sqrt` and `exp` live in Rust's standard library.)
+//! Number functions the core needs, written so that the wasm build needs no
+//! standard library (`f64::floor`, `sqrt`, `exp` and friends live in std).
+//! Host and wasm builds run the same code, so the host tests cover what the
+//! tag runs.
 
 /// 2^52: from here on every f64 is an integer.
 const INTEGRAL: f64 = 4_503_599_627_370_496.0;
@@ -55,13 +55,14 @@ pub fn round(x: f64) -> f64 {
 }
 
 /// e to the power `x`, to a few units in the last place: `x` = k·ln 2 + r with
-/// |r| ≤ ln 2 / 2, then 2^k times a Taylor series of e^r. Underflows to 0
-/// below −708 and overflows to infinity above 709.
+/// |r| ≤ ln 2 / 2, then 2^k times a Taylor series of e^r. 0 below −708 and
+/// infinity above 709 (std's finite range reaches 709.78; the tag only takes
+/// e^x of x ≤ 0).
 pub fn exp(x: f64) -> f64 {
     if x.is_nan() {
         return x;
     }
-    if x > 709.7 {
+    if x > 709.0 {
         return f64::INFINITY;
     }
     if x < -708.0 {

@@ -39,7 +39,7 @@ fn parse(s: &str) -> Option<Placeholder<'_>> {
     let close = find2(window, b'}')?;
     let inner = body.get(..close)?;
     let (name, fallback) = inner.split_once('|').unwrap_or((inner, ""));
-    let name = crate::text::trim_low(name, true);
+    let name = crate::text::trim_spaces(name);
     let valid = !name.is_empty()
         && name
             .bytes()
@@ -50,7 +50,7 @@ fn parse(s: &str) -> Option<Placeholder<'_>> {
     Some(Placeholder {
         end: close + 4,
         name,
-        fallback: crate::text::trim_low(fallback, true),
+        fallback: crate::text::trim_spaces(fallback),
     })
 }
 
@@ -140,7 +140,7 @@ pub fn has_placeholders(s: &str) -> bool {
 /// the URL stays safe even if it ever lands in HTML source, where
 /// `javascript&#58;` would decode to a scheme.
 pub fn safe_url(url: &str) -> bool {
-    let url = crate::text::trim_low(url, false);
+    let url = crate::text::trim_controls(url);
     if url.is_empty() {
         return false;
     }

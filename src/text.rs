@@ -202,11 +202,20 @@ pub(crate) fn fold_into<S: Sink>(text: &str, max_chars: usize, keep_star: bool, 
     }
 }
 
-/// `s` without ASCII controls and spaces at either end (what browsers strip
-/// around a URL), or with `only_space` without spaces only. It cuts at ASCII
-/// bytes only, so the result is valid UTF-8; shorter in the wasm than
-/// `str::trim_matches`.
-pub fn trim_low(s: &str, only_space: bool) -> &str {
+/// `s` without ASCII controls and spaces at either end: what browsers
+/// strip around a URL. Same result as `s.trim_matches(|c| c <= ' ')`, in
+/// less wasm.
+pub fn trim_controls(s: &str) -> &str {
+    trim_ascii_by(s, false)
+}
+
+/// `s` without spaces at either end (`s.trim_matches(' ')`, in less wasm).
+pub fn trim_spaces(s: &str) -> &str {
+    trim_ascii_by(s, true)
+}
+
+/// Cuts at ASCII bytes only, so the result is valid UTF-8.
+fn trim_ascii_by(s: &str, only_space: bool) -> &str {
     let drop = |b: &u8| *b == b' ' || (!only_space && *b < b' ');
     let b = s.as_bytes();
     let start = b.iter().position(|c| !drop(c)).unwrap_or(b.len());
@@ -278,7 +287,7 @@ pub fn primary_lang(tag: &str) -> Option<LangCode> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn trim_low_matches_trim_matches() {
+    fn trims_match_trim_matches() {
         for t in [
             "",
             " ",
@@ -290,11 +299,11 @@ mod tests {
             "abc",
         ] {
             assert_eq!(
-                trim_low(t, false),
+                trim_controls(t),
                 t.trim_matches(|c: char| c <= ' '),
                 "{t:?}"
             );
-            assert_eq!(trim_low(t, true), t.trim_matches(' '), "{t:?}");
+            assert_eq!(trim_spaces(t), t.trim_matches(' '), "{t:?}");
         }
     }
 
