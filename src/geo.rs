@@ -126,16 +126,18 @@ pub fn parse_day_hours(s: &str) -> Result<DayHours, &'static str> {
 /// Minutes from midnight of `H:MM` or `HH:MM`, 0 to 1440 (`24:00`).
 fn time(s: &str) -> Result<u16, &'static str> {
     let (h, m) = s.trim().split_once(':').ok_or(BAD_HOURS)?;
-    let digits = |t: &str| t.bytes().all(|c| c.is_ascii_digit());
-    if h.is_empty() || h.len() > 2 || m.len() != 2 || !digits(h) || !digits(m) {
+    if h.len() > 2 || m.len() != 2 {
         return Err(BAD_HOURS);
     }
-    let value = |t: &str| t.bytes().fold(0, |n, c| n * 10 + u16::from(c - b'0'));
-    let (h, m) = (value(h), value(m));
+    // Digits only (no sign or space), one or two of them.
+    let (Some(h), Some(m)) = (num::parse_u32(h), num::parse_u32(m)) else {
+        return Err(BAD_HOURS);
+    };
     if h > 24 || m > 59 || (h == 24 && m > 0) {
         return Err(BAD_TIME);
     }
-    Ok(h * 60 + m)
+    // At most 24 * 60: fits a u16.
+    Ok((h * 60 + m) as u16)
 }
 
 /// Great-circle distance in km between two points given in degrees (on a

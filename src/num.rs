@@ -86,10 +86,8 @@ pub fn exp(x: f64) -> f64 {
 
 /// A decimal number of ASCII digits only (no sign, no spaces), or `None`
 /// when `s` is empty, holds anything else or is above `u32::MAX`. Shorter in
-/// the wasm than `str::parse`, which the tag only needs for digits it wrote
-/// itself or got from `Intl`.
-// Only the browser layer reads such numbers; the host tests cover it.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+/// the wasm than `str::parse`; the tag reads such numbers in opening hours,
+/// in the journey records it wrote itself and in `Intl`'s time parts.
 pub fn parse_u32(s: &str) -> Option<u32> {
     if s.is_empty() {
         return None;
