@@ -1,138 +1,13 @@
 //! The moment model: cues → features → per-moment scores → decision.
 
-/// Names of the model's features, the keys of the config's `weights` table.
-/// Custom cues set with `setCue(name, …)` are the features `custom.<name>`.
-pub const FEATURE_NAMES: &[&str] = &[
-    "query",
-    "campaign",
-    "page",
-    "device.mobile",
-    "device.tablet",
-    "device.desktop",
-    "device.other",
-    "pointer.coarse",
-    "connection.slow",
-    "connection.savedata",
-    "app.standalone",
-    "referrer.search",
-    "referrer.maps",
-    "referrer.social",
-    "referrer.email",
-    "referrer.internal",
-    "referrer.direct",
-    "referrer.other",
-    "arrival.paid",
-    "scroll.deep",
-    "scroll.fast",
-    "scroll.reversals",
-    "engagement.long",
-    "content.end",
-    "store.near",
-    "store.far",
-    "store.open",
-    "store.closing",
-    "store.closed",
-    "time.night",
-    "time.workhours",
-    "time.evening",
-    "time.weekend",
-    "journey.returning",
-    "journey.pages",
-    "click.go",
-    "click.buy",
-    "video.play",
-];
-
-/// True when `name` is a feature the config's `weights` may name: one of
-/// [`FEATURE_NAMES`] or `custom.<name>` with a non-empty name.
-pub fn is_feature(name: &str) -> bool {
-    FEATURE_NAMES.contains(&name)
-        || name
-            .strip_prefix("custom.")
-            .is_some_and(|rest| !rest.is_empty() && rest.len() <= 64)
-}
-
 use crate::config::Config;
 use crate::cues::{Cues, Device, ReferrerClass, StoreState};
+use crate::features::{self, id as f};
 use crate::lexicon::{Evidence, Lexicon};
 use crate::moment::{MomentId, Moments, BUILTIN};
 use alloc::{string::String, string::ToString, vec, vec::Vec};
 
-/// Default weights of the built-in moments, one row per entry of
-/// [`FEATURE_NAMES`] in the same order; columns are know, go, do, buy.
-/// The three text features (`query`, `campaign`, `page`) are multipliers of
-/// the lexicon's evidence rather than fixed amounts.
-const DEFAULT_WEIGHTS: [[f32; 4]; 38] = [
-    [1.0, 1.0, 1.0, 1.0],  // query
-    [0.5, 0.5, 0.5, 0.5],  // campaign
-    [0.4, 0.4, 0.4, 0.4],  // page
-    [0.0, 0.4, 0.0, 0.1],  // device.mobile
-    [0.1, 0.0, 0.2, 0.0],  // device.tablet
-    [0.2, 0.0, 0.1, 0.0],  // device.desktop
-    [0.0, 0.0, 0.0, 0.0],  // device.other
-    [0.0, 0.1, 0.0, 0.0],  // pointer.coarse
-    [0.0, 0.2, 0.0, 0.0],  // connection.slow
-    [0.0, 0.0, 0.0, 0.0],  // connection.savedata
-    [0.0, 0.0, 0.0, 0.3],  // app.standalone
-    [0.2, 0.0, 0.0, 0.0],  // referrer.search
-    [0.0, 2.5, 0.0, 0.0],  // referrer.maps
-    [0.2, 0.0, 0.0, 0.2],  // referrer.social
-    [0.0, 0.0, 0.0, 0.5],  // referrer.email
-    [0.0, 0.0, 0.0, 0.0],  // referrer.internal
-    [0.0, 0.0, 0.0, 0.1],  // referrer.direct
-    [0.1, 0.0, 0.0, 0.0],  // referrer.other
-    [0.0, 0.0, 0.0, 0.6],  // arrival.paid
-    [0.4, 0.0, 0.3, 0.0],  // scroll.deep
-    [-0.2, 0.0, 0.0, 0.1], // scroll.fast
-    [0.3, 0.0, 0.0, 0.2],  // scroll.reversals
-    [0.3, 0.0, 0.4, 0.0],  // engagement.long
-    [0.3, 0.0, 0.0, 0.0],  // content.end
-    [0.0, 0.8, 0.0, 0.0],  // store.near
-    [0.0, -0.3, 0.0, 0.0], // store.far
-    [0.0, 0.3, 0.0, 0.0],  // store.open
-    [0.0, 0.2, 0.0, 0.0],  // store.closing
-    [0.0, -0.5, 0.0, 0.0], // store.closed
-    [0.1, -0.3, 0.0, 0.0], // time.night
-    [0.0, 0.0, 0.0, 0.0],  // time.workhours
-    [0.0, 0.0, 0.1, 0.1],  // time.evening
-    [0.0, 0.2, 0.1, 0.0],  // time.weekend
-    [0.0, 0.0, 0.0, 0.4],  // journey.returning
-    [0.1, 0.0, 0.0, 0.3],  // journey.pages
-    [0.0, 2.0, 0.0, 0.0],  // click.go
-    [0.0, 0.0, 0.0, 2.0],  // click.buy
-    [0.0, 0.0, 1.5, 0.0],  // video.play
-];
-
-/// Index of each feature in [`FEATURE_NAMES`], for readable code.
-mod f {
-    pub const QUERY: usize = 0;
-    pub const CAMPAIGN: usize = 1;
-    pub const PAGE: usize = 2;
-    pub const DEVICE: usize = 3; // + Device offset
-    pub const POINTER_COARSE: usize = 7;
-    pub const SLOW: usize = 8;
-    pub const SAVE_DATA: usize = 9;
-    pub const STANDALONE: usize = 10;
-    pub const REFERRER: usize = 11; // + ReferrerClass offset
-    pub const PAID: usize = 18;
-    pub const SCROLL_DEEP: usize = 19;
-    pub const SCROLL_FAST: usize = 20;
-    pub const REVERSALS: usize = 21;
-    pub const LONG: usize = 22;
-    pub const END: usize = 23;
-    pub const STORE_NEAR: usize = 24;
-    pub const STORE_FAR: usize = 25;
-    pub const STORE_STATE: usize = 26; // + open/closing/closed
-    pub const NIGHT: usize = 29;
-    pub const WORKHOURS: usize = 30;
-    pub const EVENING: usize = 31;
-    pub const WEEKEND: usize = 32;
-    pub const RETURNING: usize = 33;
-    pub const PAGES: usize = 34;
-    pub const CLICK_GO: usize = 35;
-    pub const CLICK_BUY: usize = 36;
-    pub const VIDEO: usize = 37;
-}
+pub use crate::features::{is_feature, NAMES as FEATURE_NAMES};
 
 /// Evidence a site-added term gives its moment: more than the strongest
 /// built-in term (2.0), so a site's own words win over the built-in
@@ -162,7 +37,7 @@ pub mod limits {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Weights {
     n: usize,
-    /// Row-major `FEATURE_NAMES.len() × n`.
+    /// Row-major `features::id::COUNT × n`.
     table: Vec<f32>,
     /// Site cues (`custom.<name>`): name without prefix, weights per moment.
     custom: Vec<(String, Vec<f32>)>,
@@ -175,14 +50,14 @@ impl Weights {
     /// their lexicon evidence at full strength.
     pub fn new(moments: &Moments) -> Weights {
         let n = moments.len();
-        let mut table = vec![0.0; FEATURE_NAMES.len() * n];
-        for (row, defaults) in table.chunks_mut(n).zip(DEFAULT_WEIGHTS.iter()) {
+        let mut table = vec![0.0; f::COUNT * n];
+        for (row, defaults) in table.chunks_mut(n).zip(features::DEFAULTS.iter()) {
             for (cell, w) in row.iter_mut().zip(defaults.iter()) {
                 *cell = *w;
             }
         }
         for (i, row) in table.chunks_mut(n).enumerate().take(f::PAGE + 1) {
-            let text_default = DEFAULT_WEIGHTS.get(i).map_or(1.0, |d| d[0]);
+            let text_default = features::DEFAULTS.get(i).map_or(1.0, |d| d[0]);
             for cell in row.iter_mut().skip(BUILTIN.len()) {
                 *cell = text_default;
             }
@@ -206,7 +81,7 @@ impl Weights {
         if moment >= self.n || !weight.is_finite() {
             return false;
         }
-        if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == feature) {
+        if let Some(i) = features::index(feature) {
             if let Some(cell) = self.table.get_mut(i * self.n + moment) {
                 *cell = weight;
                 return true;
@@ -242,7 +117,7 @@ impl Weights {
 
     /// The weight of `feature` for `moment` (0 when unknown).
     pub fn get(&self, feature: &str, moment: MomentId) -> f32 {
-        if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == feature) {
+        if let Some(i) = features::index(feature) {
             return self.row(i).get(moment).copied().unwrap_or(0.0);
         }
         feature
@@ -349,8 +224,14 @@ impl Model {
     /// the site's overrides and priors. Entries the config already
     /// validated cannot fail here; anything else is skipped.
     pub fn from_config(config: &Config) -> Model {
+        Model::from_config_with(config, Lexicon::builtin())
+    }
+
+    /// [`Model::from_config`] with the languages of `lexicon` (the tag
+    /// starts with English and the page's language, and adds the others
+    /// later) instead of all built-in ones.
+    pub fn from_config_with(config: &Config, mut lexicon: Lexicon) -> Model {
         let moments = config.moments();
-        let mut lexicon = Lexicon::builtin();
         for t in &config.terms {
             for term in &t.terms {
                 let _ = lexicon.add_term(&t.lang, t.moment, term, SITE_TERM_WEIGHT);
@@ -403,7 +284,7 @@ impl Model {
         if amounts.iter().any(|a| *a != 0.0) {
             add(logits, &amounts);
             contributions.push(Contribution {
-                feature: feature_name(feature).to_string(),
+                feature: features::name(feature).to_string(),
                 amounts,
             });
         }
@@ -430,33 +311,33 @@ impl Model {
         }
 
         let device = match cues.device {
-            Device::Mobile => 0,
-            Device::Tablet => 1,
-            Device::Desktop => 2,
-            Device::Other => 3,
+            Device::Mobile => f::DEVICE_MOBILE,
+            Device::Tablet => f::DEVICE_TABLET,
+            Device::Desktop => f::DEVICE_DESKTOP,
+            Device::Other => f::DEVICE_OTHER,
         };
         let referrer = match cues.referrer {
-            ReferrerClass::Search => 0,
-            ReferrerClass::Maps => 1,
-            ReferrerClass::Social => 2,
-            ReferrerClass::Email => 3,
-            ReferrerClass::Internal => 4,
-            ReferrerClass::Direct => 5,
-            ReferrerClass::Other => 6,
+            ReferrerClass::Search => f::REFERRER_SEARCH,
+            ReferrerClass::Maps => f::REFERRER_MAPS,
+            ReferrerClass::Social => f::REFERRER_SOCIAL,
+            ReferrerClass::Email => f::REFERRER_EMAIL,
+            ReferrerClass::Internal => f::REFERRER_INTERNAL,
+            ReferrerClass::Direct => f::REFERRER_DIRECT,
+            ReferrerClass::Other => f::REFERRER_OTHER,
         };
         let store_state = cues.store_state.map(|s| match s {
-            StoreState::Open => 0,
-            StoreState::Closing => 1,
-            StoreState::Closed => 2,
+            StoreState::Open => f::STORE_OPEN,
+            StoreState::Closing => f::STORE_CLOSING,
+            StoreState::Closed => f::STORE_CLOSED,
         });
         let hour = cues.hour;
         let on = [
-            (f::DEVICE + device, true),
+            (device, true),
             (f::POINTER_COARSE, cues.coarse_pointer),
             (f::SLOW, cues.slow_connection),
             (f::SAVE_DATA, cues.save_data),
             (f::STANDALONE, cues.standalone),
-            (f::REFERRER + referrer, true),
+            (referrer, true),
             (f::PAID, cues.paid),
             (f::SCROLL_DEEP, cues.scroll_depth >= limits::DEEP_SCROLL),
             (f::SCROLL_FAST, cues.scroll_velocity >= limits::FAST_SCROLL),
@@ -471,10 +352,7 @@ impl Model {
                 f::STORE_FAR,
                 cues.store_km.is_some_and(|k| k > limits::FAR_KM),
             ),
-            (
-                f::STORE_STATE + store_state.unwrap_or(0),
-                store_state.is_some(),
-            ),
+            (store_state.unwrap_or(f::STORE_OPEN), store_state.is_some()),
             (f::NIGHT, hour.is_some_and(|h| !(6..22).contains(&h))),
             (
                 f::WORKHOURS,
@@ -496,7 +374,7 @@ impl Model {
             if row.iter().any(|w| *w != 0.0) {
                 add(&mut logits, row);
                 contributions.push(Contribution {
-                    feature: feature_name(feature).to_string(),
+                    feature: features::name(feature).to_string(),
                     amounts: row.to_vec(),
                 });
             }
@@ -544,10 +422,6 @@ fn scores_from(
         contributions,
         query,
     }
-}
-
-fn feature_name(i: usize) -> &'static str {
-    FEATURE_NAMES.get(i).copied().unwrap_or("")
 }
 
 fn add(logits: &mut [f32], amounts: &[f32]) {
