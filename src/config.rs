@@ -6,9 +6,9 @@
 //! [`Severity::Warning`]. The browser and `micromoment check` print the same
 //! problems.
 
+use crate::features;
 use crate::geo::{self, Store, WeekHours};
 use crate::json::{self, Value};
-use crate::model;
 use crate::moment::{self, MomentId, Moments, BUILTIN};
 use alloc::{borrow::ToOwned, string::String, vec::Vec};
 
@@ -112,7 +112,7 @@ pub struct Terms {
 /// One override of the model's weight table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Weight {
-    /// Feature name (see [`model::is_feature`]).
+    /// Feature name (see [`features::is_feature`]).
     pub feature: String,
     /// The moment (an id in [`Config::moments`]).
     pub moment: MomentId,
@@ -264,132 +264,269 @@ fn fits(v: &Value, rule: Rule) -> bool {
     }
 }
 
-/// Root fields holding one value: JSON name, rule and expected text. The
-/// index is what [`Config::set`] matches on.
-const SCALARS: [(&str, Rule, &str); 15] = [
-    ("version", Rule::Num(1.0, 1.0, true), "1"),
-    (
-        "threshold",
-        Rule::Num(f64::MIN_POSITIVE, 1.0, false),
-        "a number above 0, at most 1",
-    ),
-    (
-        "holdout",
-        Rule::Num(0.0, 0.5, false),
-        "a number from 0 to 0.5",
-    ),
-    (
-        "prehideMs",
-        Rule::Num(0.0, 1000.0, true),
-        "a whole number from 0 to 1000",
-    ),
-    (
-        "maxQueryLength",
-        Rule::Num(16.0, 1000.0, true),
-        "a whole number from 16 to 1000",
-    ),
-    ("consent", Rule::Flag, FLAG),
-    ("debug", Rule::Flag, FLAG),
-    ("swapInView", Rule::Flag, FLAG),
-    ("dataLayer", Rule::FlagOrAuto, "true, false or \"auto\""),
-    (
-        "geolocation",
-        Rule::Text(valid_geolocation),
-        "\"off\", \"granted\" or \"ask\"",
-    ),
-    (
-        "lang",
-        Rule::Text(valid_lang),
-        "a language tag like da, no or nb-NO",
-    ),
-    (
-        "dataLayerName",
-        Rule::Text(valid_js_name),
-        "a JavaScript name of 1 to 64 characters, like dataLayer",
-    ),
-    (
-        "eventName",
-        Rule::Text(valid_event_name),
-        "a name of 1 to 64 characters A-Z a-z 0-9 _",
-    ),
-    ("searchSelector", Rule::Text(valid_selector), SELECTOR),
-    ("cartSelector", Rule::Text(valid_selector), SELECTOR),
+/// Root fields holding one value: JSON name and rule. The index is what
+/// [`Config::set`] matches on, and [`SCALAR_EXPECTED`] holds the expected
+/// text at the same index (kept apart so a build that never prints a
+/// problem leaves the texts out).
+const SCALARS: [(&str, Rule); 15] = [
+    ("version", Rule::Num(1.0, 1.0, true)),
+    ("threshold", Rule::Num(f64::MIN_POSITIVE, 1.0, false)),
+    ("holdout", Rule::Num(0.0, 0.5, false)),
+    ("prehideMs", Rule::Num(0.0, 1000.0, true)),
+    ("maxQueryLength", Rule::Num(16.0, 1000.0, true)),
+    ("consent", Rule::Flag),
+    ("debug", Rule::Flag),
+    ("swapInView", Rule::Flag),
+    ("dataLayer", Rule::FlagOrAuto),
+    ("geolocation", Rule::Text(valid_geolocation)),
+    ("lang", Rule::Text(valid_lang)),
+    ("dataLayerName", Rule::Text(valid_js_name)),
+    ("eventName", Rule::Text(valid_event_name)),
+    ("searchSelector", Rule::Text(valid_selector)),
+    ("cartSelector", Rule::Text(valid_selector)),
+];
+
+/// What each of [`SCALARS`] expects, for problems.
+const SCALAR_EXPECTED: [&str; 15] = [
+    "1",
+    "a number above 0, at most 1",
+    "a number from 0 to 0.5",
+    "a whole number from 0 to 1000",
+    "a whole number from 16 to 1000",
+    FLAG,
+    FLAG,
+    FLAG,
+    "true, false or \"auto\"",
+    "\"off\", \"granted\" or \"ask\"",
+    "a language tag like da, no or nb-NO",
+    "a JavaScript name of 1 to 64 characters, like dataLayer",
+    "a name of 1 to 64 characters A-Z a-z 0-9 _",
+    SELECTOR,
+    SELECTOR,
 ];
 
 /// Fields of `hysteresis`.
-const HYSTERESIS: [(&str, Rule, &str); 2] = [
-    ("margin", Rule::Num(0.0, 1.0, false), "a number from 0 to 1"),
-    (
-        "minMs",
-        Rule::Num(0.0, 600_000.0, true),
-        "a whole number from 0 to 600000",
-    ),
+const HYSTERESIS: [(&str, Rule); 2] = [
+    ("margin", Rule::Num(0.0, 1.0, false)),
+    ("minMs", Rule::Num(0.0, 600_000.0, true)),
 ];
 
+/// What each of [`HYSTERESIS`] expects.
+const HYSTERESIS_EXPECTED: [&str; 2] = ["a number from 0 to 1", "a whole number from 0 to 600000"];
+
 /// Fields of a store other than `hours`; the first three are required.
-const STORE_FIELDS: [(&str, Rule, &str); 7] = [
-    (
-        "name",
-        Rule::Text(valid_store_name),
-        "a store name of 1 to 120 characters (required)",
-    ),
-    (
-        "lat",
-        Rule::Num(-90.0, 90.0, false),
-        "a latitude from -90 to 90 (required)",
-    ),
-    (
-        "lon",
-        Rule::Num(-180.0, 180.0, false),
-        "a longitude from -180 to 180 (required)",
-    ),
-    (
-        "address",
-        Rule::Text(valid_address),
-        "an address of 1 to 200 characters",
-    ),
-    ("url", Rule::Text(valid_url), "an http(s) or relative URL"),
-    (
-        "phone",
-        Rule::Text(valid_phone),
-        "a phone number of at most 40 digits, spaces and + - ( ) .",
-    ),
-    (
-        "timezone",
-        Rule::Text(valid_zone),
-        "a time zone like Europe/Oslo",
-    ),
+const STORE_FIELDS: [(&str, Rule); 7] = [
+    ("name", Rule::Text(valid_store_name)),
+    ("lat", Rule::Num(-90.0, 90.0, false)),
+    ("lon", Rule::Num(-180.0, 180.0, false)),
+    ("address", Rule::Text(valid_address)),
+    ("url", Rule::Text(valid_url)),
+    ("phone", Rule::Text(valid_phone)),
+    ("timezone", Rule::Text(valid_zone)),
+];
+
+/// What each of [`STORE_FIELDS`] expects.
+const STORE_EXPECTED: [&str; 7] = [
+    "a store name of 1 to 120 characters (required)",
+    "a latitude from -90 to 90 (required)",
+    "a longitude from -180 to 180 (required)",
+    "an address of 1 to 200 characters",
+    "an http(s) or relative URL",
+    "a phone number of at most 40 digits, spaces and + - ( ) .",
+    "a time zone like Europe/Oslo",
 ];
 
 /// The entry of `table` called `key`, with its index.
-fn lookup<const N: usize>(
-    table: &[(&'static str, Rule, &'static str); N],
-    key: &str,
-) -> Option<(usize, Rule, &'static str)> {
+fn lookup<const N: usize>(table: &[(&'static str, Rule); N], key: &str) -> Option<(usize, Rule)> {
     table
         .iter()
         .enumerate()
         .find(|(_, f)| f.0 == key)
-        .map(|(i, f)| (i, f.1, f.2))
+        .map(|(i, f)| (i, f.1))
+}
+
+/// The expected text at `i` of one of the `*_EXPECTED` tables.
+fn expected<const N: usize>(table: &[&'static str; N], i: usize) -> &'static str {
+    table.get(i).copied().unwrap_or("")
+}
+
+/// Where a value sits in the config: built on the stack while walking and
+/// written out (`$.stores[0].hours.mon`) only when a problem is reported.
+#[derive(Clone, Copy)]
+pub enum Path<'a> {
+    /// The root, `$`.
+    Root,
+    /// A member of an object.
+    Key(&'a Path<'a>, &'a str),
+    /// An item of an array.
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// The path as text: `$`, then `.key`, `["odd key"]` or `[i]` per step.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        self.write(&mut s);
+        s
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => out.push('$'),
+            Path::Key(parent, key) => {
+                parent.write(out);
+                let plain =
+                    key.bytes().next().is_some_and(|c| !c.is_ascii_digit()) && word(key, 64, b"_$");
+                if plain {
+                    out.push('.');
+                    out.push_str(key);
+                } else {
+                    out.push('[');
+                    out.push_str(&quote(key));
+                    out.push(']');
+                }
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push('[');
+                json::write_uint(out, *i as u64);
+                out.push(']');
+            }
+        }
+    }
+}
+
+/// What was found where a problem is, described only when reported.
+#[derive(Clone, Copy)]
+pub enum Found<'a> {
+    /// A value.
+    Value(&'a Value),
+    /// A key or name (shown quoted).
+    Name(&'a str),
+    /// An array with this many items.
+    Items(usize),
+    /// Nothing (a required field is missing).
+    Nothing,
+}
+
+impl Found<'_> {
+    /// A short description: `-1`, `"abc"`, `an array`, `an array of 3 items`, `nothing`.
+    pub fn text(&self) -> String {
+        match self {
+            Found::Value(v) => describe(v),
+            Found::Name(s) => quote(s),
+            Found::Items(n) => {
+                let mut found = String::from("an array of ");
+                json::write_uint(&mut found, *n as u64);
+                found.push_str(" items");
+                found
+            }
+            Found::Nothing => "nothing".into(),
+        }
+    }
+}
+
+/// Receives the problems found while reading a config. The same walk
+/// serves the full check (every problem, with its path and what was
+/// expected: [`Problems`]) and the tag's quick read before first paint
+/// ([`Verdict`], which only notes whether an error was seen, so none of the
+/// message texts are in the code that runs before first paint).
+pub trait Report {
+    /// Problems held back while the moments are read first.
+    type Held;
+    /// One problem.
+    fn problem(
+        &mut self,
+        path: &Path<'_>,
+        found: Found<'_>,
+        expected: &'static str,
+        severity: Severity,
+    );
+    /// Takes the problems reported so far (to be put back later).
+    fn hold(&mut self) -> Self::Held;
+    /// Puts held problems back at the end.
+    fn release(&mut self, held: Self::Held);
+}
+
+/// Every problem, in source order.
+#[derive(Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Report for Problems {
+    type Held = Vec<Problem>;
+    fn problem(
+        &mut self,
+        path: &Path<'_>,
+        found: Found<'_>,
+        expected: &'static str,
+        severity: Severity,
+    ) {
+        self.0.push(Problem {
+            path: path.text(),
+            found: found.text(),
+            expected,
+            severity,
+        });
+    }
+    fn hold(&mut self) -> Vec<Problem> {
+        core::mem::take(&mut self.0)
+    }
+    fn release(&mut self, mut held: Vec<Problem>) {
+        self.0.append(&mut held);
+    }
+}
+
+/// Whether any error was seen (warnings do not count).
+#[derive(Default)]
+pub struct Verdict {
+    /// An error was seen.
+    pub error: bool,
+}
+
+impl Report for Verdict {
+    type Held = ();
+    #[inline(always)]
+    fn problem(&mut self, _: &Path<'_>, _: Found<'_>, _: &'static str, severity: Severity) {
+        self.error |= severity == Severity::Error;
+    }
+    fn hold(&mut self) {}
+    fn release(&mut self, _: ()) {}
 }
 
 /// Everything needed while walking a config.
-struct Walk {
+struct Walk<'r, R: Report> {
     c: Config,
-    p: Vec<Problem>,
+    r: &'r mut R,
 }
 
 impl Config {
     /// Reads and checks a config. Never fails: every invalid field keeps its
     /// default and adds a problem. The root must be an object.
     pub fn from_value(v: &Value) -> (Config, Vec<Problem>) {
+        let mut problems = Problems::default();
+        let c = Config::read(v, &mut problems);
+        (c, problems.0)
+    }
+
+    /// The config when it has no error (warnings are ignored), else
+    /// `None`: the same reading as [`Config::from_value`] without building
+    /// any message (the tag's first part uses it before first paint).
+    pub fn quick(v: &Value) -> Option<Config> {
+        let mut verdict = Verdict::default();
+        let c = Config::read(v, &mut verdict);
+        (!verdict.error).then_some(c)
+    }
+
+    /// Reads and checks a config, reporting every problem to `report`.
+    pub fn read<R: Report>(v: &Value, report: &mut R) -> Config {
         let mut w = Walk {
             c: Config::default(),
-            p: Vec::new(),
+            r: report,
         };
+        let root = Path::Root;
         let Value::Object(fields) = v else {
-            w.err("$".into(), v, "an object");
-            return (w.c, w.p);
+            w.err(&root, v, "an object");
+            return w.c;
         };
         // Moments first: terms, weights and priors may name them. Their
         // problems are put back in source order below.
@@ -398,54 +535,58 @@ impl Config {
                 w.moments(v);
             }
         }
-        let mut early = core::mem::take(&mut w.p);
+        let mut early = Some(w.r.hold());
         let moments = w.c.moments();
         for (k, v) in fields {
-            let path = child("$", k);
-            if let Some((i, rule, e)) = lookup(&SCALARS, k) {
-                if w.ok(v, rule, path, e) {
+            let path = Path::Key(&root, k);
+            if let Some((i, rule)) = lookup(&SCALARS, k) {
+                if w.ok(v, rule, &path, expected(&SCALAR_EXPECTED, i)) {
                     w.c.set(i, v);
                 }
                 continue;
             }
             match k.as_str() {
-                "moments" => w.p.append(&mut early),
+                "moments" => {
+                    if let Some(held) = early.take() {
+                        w.r.release(held);
+                    }
+                }
                 "terms" => {
                     for (m, langs) in
                         w.members(v, &path, "an object of moment: {language: [terms]}")
                     {
-                        let mp = child(&path, m);
+                        let mp = Path::Key(&path, m);
                         match moments.id(m) {
                             Some(id) => w.term_langs(id, langs, &mp),
-                            None => w.err_str(mp, m, KNOWN_MOMENT),
+                            None => w.err_str(&mp, m, KNOWN_MOMENT),
                         }
                     }
                 }
                 "weights" => {
                     for (f, per) in w.members(v, &path, "an object of feature: {moment: weight}") {
-                        let fp = child(&path, f);
-                        if model::is_feature(f) {
+                        let fp = Path::Key(&path, f);
+                        if features::is_feature(f) {
                             for (m, x) in w.members(per, &fp, "an object of moment: weight") {
-                                let mp = child(&fp, m);
-                                w.weight(f, moments.id(m), m, x, mp);
+                                let mp = Path::Key(&fp, m);
+                                w.weight(f, moments.id(m), m, x, &mp);
                             }
                         } else {
-                            w.err_str(fp, f, FEATURE);
+                            w.err_str(&fp, f, FEATURE);
                         }
                     }
                 }
                 "priors" => {
                     for (m, x) in w.members(v, &path, "an object of moment: prior") {
-                        let mp = child(&path, m);
-                        w.prior(moments.id(m), m, x, mp);
+                        let mp = Path::Key(&path, m);
+                        w.prior(moments.id(m), m, x, &mp);
                     }
                 }
                 "hysteresis" => {
                     for (k, x) in w.members(v, &path, "an object with margin and minMs") {
-                        let fp = child(&path, k);
+                        let fp = Path::Key(&path, k);
                         match lookup(&HYSTERESIS, k) {
-                            Some((i, rule, e)) => {
-                                if w.ok(x, rule, fp, e) {
+                            Some((i, rule)) => {
+                                if w.ok(x, rule, &fp, expected(&HYSTERESIS_EXPECTED, i)) {
                                     let n = x.as_f64().unwrap_or_default();
                                     if i == 0 {
                                         w.c.hysteresis.margin = n;
@@ -454,7 +595,7 @@ impl Config {
                                     }
                                 }
                             }
-                            None => w.unknown(fp, k, "a known field (margin, minMs)"),
+                            None => w.unknown(&fp, k, "a known field (margin, minMs)"),
                         }
                     }
                 }
@@ -464,7 +605,7 @@ impl Config {
                     if let Some(items) = w.list(v, &path, MAX_SEARCH_PARAMS, all) {
                         let mut out = Vec::new();
                         for (i, x) in items.iter().enumerate() {
-                            if w.ok(x, Rule::Text(valid_param), index(&path, i), E) {
+                            if w.ok(x, Rule::Text(valid_param), &Path::Index(&path, i), E) {
                                 out.push(x.as_str().unwrap_or_default().to_owned());
                             }
                         }
@@ -478,16 +619,16 @@ impl Config {
                     let all = "an array of at most 500 stores";
                     if let Some(items) = w.list(v, &path, MAX_STORES, all) {
                         for (i, x) in items.iter().enumerate() {
-                            if let Some(s) = w.store(x, index(&path, i)) {
+                            if let Some(s) = w.store(x, &Path::Index(&path, i)) {
                                 w.c.stores.push(s);
                             }
                         }
                     }
                 }
-                _ => w.unknown(path, k, ROOT_FIELDS),
+                _ => w.unknown(&path, k, ROOT_FIELDS),
             }
         }
-        (w.c, w.p)
+        w.c
     }
 
     /// Stores the checked value of `SCALARS[i]`.
@@ -534,30 +675,24 @@ impl Config {
     }
 }
 
-impl Walk {
-    fn problem(&mut self, path: String, found: String, expected: &'static str, severity: Severity) {
-        self.p.push(Problem {
-            path,
-            found,
-            expected,
-            severity,
-        });
+impl<R: Report> Walk<'_, R> {
+    fn err(&mut self, path: &Path<'_>, v: &Value, expected: &'static str) {
+        self.r
+            .problem(path, Found::Value(v), expected, Severity::Error);
     }
 
-    fn err(&mut self, path: String, v: &Value, expected: &'static str) {
-        self.problem(path, describe(v), expected, Severity::Error);
+    fn err_str(&mut self, path: &Path<'_>, s: &str, expected: &'static str) {
+        self.r
+            .problem(path, Found::Name(s), expected, Severity::Error);
     }
 
-    fn err_str(&mut self, path: String, s: &str, expected: &'static str) {
-        self.problem(path, quote(s), expected, Severity::Error);
-    }
-
-    fn unknown(&mut self, path: String, key: &str, expected: &'static str) {
-        self.problem(path, quote(key), expected, Severity::Warning);
+    fn unknown(&mut self, path: &Path<'_>, key: &str, expected: &'static str) {
+        self.r
+            .problem(path, Found::Name(key), expected, Severity::Warning);
     }
 
     /// True when `v` satisfies `rule`; otherwise adds an error.
-    fn ok(&mut self, v: &Value, rule: Rule, path: String, expected: &'static str) -> bool {
+    fn ok(&mut self, v: &Value, rule: Rule, path: &Path<'_>, expected: &'static str) -> bool {
         let ok = fits(v, rule);
         if !ok {
             self.err(path, v, expected);
@@ -569,22 +704,20 @@ impl Walk {
     fn list<'v>(
         &mut self,
         v: &'v Value,
-        path: &str,
+        path: &Path<'_>,
         max: usize,
         expected: &'static str,
     ) -> Option<&'v [Value]> {
         match v {
             Value::Array(items) => {
                 if items.len() > max {
-                    let mut found = String::from("an array of ");
-                    json::write_uint(&mut found, items.len() as u64);
-                    found.push_str(" items");
-                    self.problem(path.into(), found, expected, Severity::Error);
+                    self.r
+                        .problem(path, Found::Items(items.len()), expected, Severity::Error);
                 }
                 items.get(..max).or(Some(items))
             }
             _ => {
-                self.err(path.into(), v, expected);
+                self.err(path, v, expected);
                 None
             }
         }
@@ -594,13 +727,13 @@ impl Walk {
     fn members<'v>(
         &mut self,
         v: &'v Value,
-        path: &str,
+        path: &Path<'_>,
         expected: &'static str,
     ) -> &'v [(String, Value)] {
         match v {
             Value::Object(m) => m,
             _ => {
-                self.err(path.into(), v, expected);
+                self.err(path, v, expected);
                 &[]
             }
         }
@@ -612,7 +745,7 @@ impl Walk {
         moment: Option<MomentId>,
         name: &str,
         v: &Value,
-        path: String,
+        path: &Path<'_>,
     ) -> Option<(MomentId, f64)> {
         match moment {
             Some(m) => {
@@ -631,7 +764,7 @@ impl Walk {
         moment: Option<MomentId>,
         name: &str,
         v: &Value,
-        path: String,
+        path: &Path<'_>,
     ) {
         if let Some((moment, value)) = self.number_for(moment, name, v, path) {
             self.c.weights.push(Weight {
@@ -642,7 +775,7 @@ impl Walk {
         }
     }
 
-    fn prior(&mut self, moment: Option<MomentId>, name: &str, v: &Value, path: String) {
+    fn prior(&mut self, moment: Option<MomentId>, name: &str, v: &Value, path: &Path<'_>) {
         if let Some(p) = self.number_for(moment, name, v, path) {
             self.c.priors.push(p);
         }
@@ -650,58 +783,60 @@ impl Walk {
 
     fn moments(&mut self, v: &Value) {
         let e = "an object of name: {terms, weights, prior}";
-        for (name, def) in self.members(v, "$.moments", e) {
-            let mp = child("$.moments", name);
+        let root = Path::Root;
+        let path = Path::Key(&root, "moments");
+        for (name, def) in self.members(v, &path, e) {
+            let mp = Path::Key(&path, name);
             if !moment::valid_name(name) || BUILTIN.contains(&name.as_str()) {
-                self.err_str(mp, name, MOMENT_NAME);
+                self.err_str(&mp, name, MOMENT_NAME);
                 continue;
             }
             if self.c.custom_moments.len() >= MAX_MOMENTS {
-                self.err_str(mp, name, "at most 12 moments");
+                self.err_str(&mp, name, "at most 12 moments");
                 continue;
             }
             if self.c.custom_moments.iter().any(|m| m == name) {
-                self.err_str(mp, name, "each moment declared once");
+                self.err_str(&mp, name, "each moment declared once");
                 continue;
             }
             let Value::Object(fields) = def else {
-                self.err(mp, def, "an object with terms, weights and prior");
+                self.err(&mp, def, "an object with terms, weights and prior");
                 continue;
             };
             self.c.custom_moments.push(name.to_owned());
             let id = BUILTIN.len() + self.c.custom_moments.len() - 1;
             for (k, x) in fields {
-                let fp = child(&mp, k);
+                let fp = Path::Key(&mp, k);
                 match k.as_str() {
                     "terms" => self.term_langs(id, x, &fp),
                     "weights" => {
                         for (f, w) in self.members(x, &fp, "an object of feature: weight") {
-                            let wp = child(&fp, f);
-                            if model::is_feature(f) {
-                                self.weight(f, Some(id), name, w, wp);
+                            let wp = Path::Key(&fp, f);
+                            if features::is_feature(f) {
+                                self.weight(f, Some(id), name, w, &wp);
                             } else {
-                                self.err_str(wp, f, FEATURE);
+                                self.err_str(&wp, f, FEATURE);
                             }
                         }
                     }
-                    "prior" => self.prior(Some(id), name, x, fp),
-                    _ => self.unknown(fp, k, "a known field (terms, weights, prior)"),
+                    "prior" => self.prior(Some(id), name, x, &fp),
+                    _ => self.unknown(&fp, k, "a known field (terms, weights, prior)"),
                 }
             }
         }
     }
 
     /// `{lang: [terms]}` for moment `id`.
-    fn term_langs(&mut self, id: MomentId, v: &Value, path: &str) {
+    fn term_langs(&mut self, id: MomentId, v: &Value, path: &Path<'_>) {
         for (lang, list) in self.members(v, path, "an object of language: [terms]") {
-            let lp = child(path, lang);
+            let lp = Path::Key(path, lang);
             if lang != "*" && !valid_lang(lang) {
-                self.err_str(lp, lang, "a language tag like da, no or nb-NO, or *");
+                self.err_str(&lp, lang, "a language tag like da, no or nb-NO, or *");
                 continue;
             }
             if lang != "*" && !builtin_lang(lang) {
                 self.unknown(
-                    lp.clone(),
+                    &lp,
                     lang,
                     "a language the tag reads (en, da, no, nb, nn, sv, de, nl, af, it, es, fr, pt, ru) or *; these terms are not used",
                 );
@@ -712,7 +847,7 @@ impl Walk {
             };
             let mut terms = Vec::new();
             for (i, t) in items.iter().enumerate() {
-                if self.ok(t, Rule::Text(valid_term), index(&lp, i), TERM) {
+                if self.ok(t, Rule::Text(valid_term), &Path::Index(&lp, i), TERM) {
                     terms.push(t.as_str().unwrap_or_default().trim().to_owned());
                 }
             }
@@ -724,7 +859,7 @@ impl Walk {
         }
     }
 
-    fn store(&mut self, v: &Value, path: String) -> Option<Store> {
+    fn store(&mut self, v: &Value, path: &Path<'_>) -> Option<Store> {
         let Value::Object(fields) = v else {
             self.err(path, v, "a store object with name, lat and lon");
             return None;
@@ -741,17 +876,17 @@ impl Walk {
         };
         let mut valid = 0u8;
         for (k, x) in fields {
-            let fp = child(&path, k);
+            let fp = Path::Key(path, k);
             if k == "hours" {
                 s.hours = self.hours(x, &fp);
                 continue;
             }
-            let Some((i, rule, e)) = lookup(&STORE_FIELDS, k) else {
+            let Some((i, rule)) = lookup(&STORE_FIELDS, k) else {
                 let e = "a known field (name, lat, lon, address, url, phone, hours, timezone)";
-                self.unknown(fp, k, e);
+                self.unknown(&fp, k, e);
                 continue;
             };
-            if !self.ok(x, rule, fp, e) {
+            if !self.ok(x, rule, &fp, expected(&STORE_EXPECTED, i)) {
                 continue;
             }
             valid |= 1 << i;
@@ -767,71 +902,50 @@ impl Walk {
                 _ => s.timezone = t,
             }
         }
-        for (i, (key, _, e)) in STORE_FIELDS.iter().enumerate().take(3) {
+        for (i, (key, _)) in STORE_FIELDS.iter().enumerate().take(3) {
             if valid & (1 << i) == 0 && !fields.iter().any(|(k, _)| k == key) {
-                self.problem(child(&path, key), "nothing".into(), e, Severity::Error);
+                self.r.problem(
+                    &Path::Key(path, key),
+                    Found::Nothing,
+                    expected(&STORE_EXPECTED, i),
+                    Severity::Error,
+                );
             }
         }
         (valid & 7 == 7).then_some(s)
     }
 
     /// `{mon: "09:00-18:00", ...}`; any bad day drops the whole week.
-    fn hours(&mut self, v: &Value, path: &str) -> Option<WeekHours> {
+    fn hours(&mut self, v: &Value, path: &Path<'_>) -> Option<WeekHours> {
         const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
         let mut week = WeekHours::default();
         let mut ok = matches!(v, Value::Object(_));
         for (k, x) in self.members(v, path, "an object with keys mon to sun") {
-            let dp = child(path, k);
+            let dp = Path::Key(path, k);
             let slot = DAYS
                 .iter()
                 .position(|d| *d == k)
                 .and_then(|i| week.days.get_mut(i));
             match (slot, x) {
                 (None, _) => {
-                    self.err_str(dp, k, "a day: mon, tue, wed, thu, fri, sat or sun");
+                    self.err_str(&dp, k, "a day: mon, tue, wed, thu, fri, sat or sun");
                     ok = false;
                 }
                 (Some(slot), Value::String(s)) => match geo::parse_day_hours(s) {
                     Ok(h) => *slot = h,
                     Err(e) => {
-                        self.err(dp, x, e);
+                        self.err(&dp, x, e);
                         ok = false;
                     }
                 },
                 (Some(_), _) => {
-                    self.err(dp, x, "hours like \"09:00-18:00\" or \"closed\"");
+                    self.err(&dp, x, "hours like \"09:00-18:00\" or \"closed\"");
                     ok = false;
                 }
             }
         }
         ok.then_some(week)
     }
-}
-
-/// `path.key`, or `path["key"]` when the key is not a plain name.
-fn child(path: &str, key: &str) -> String {
-    let mut s = String::with_capacity(path.len() + key.len() + 4);
-    s.push_str(path);
-    let plain = key.bytes().next().is_some_and(|c| !c.is_ascii_digit()) && word(key, 64, b"_$");
-    if plain {
-        s.push('.');
-        s.push_str(key);
-    } else {
-        s.push('[');
-        s.push_str(&quote(key));
-        s.push(']');
-    }
-    s
-}
-
-/// `path[i]`.
-fn index(path: &str, i: usize) -> String {
-    let mut s = String::with_capacity(path.len() + 6);
-    s.push_str(path);
-    s.push('[');
-    json::write_uint(&mut s, i as u64);
-    s.push(']');
-    s
 }
 
 /// A short description of `v` for [`Problem::found`].
@@ -987,13 +1101,18 @@ mod tests {
 
     #[test]
     fn paths_and_quotes() {
-        assert_eq!(child("$", "stores"), "$.stores");
+        let root = Path::Root;
+        let stores = Path::Key(&root, "stores");
+        assert_eq!(stores.text(), "$.stores");
+        let weights = Path::Key(&root, "weights");
         assert_eq!(
-            child("$.weights", "device.mobile"),
+            Path::Key(&weights, "device.mobile").text(),
             "$.weights[\"device.mobile\"]"
         );
-        assert_eq!(child("$.terms.go", "nb-NO"), "$.terms.go[\"nb-NO\"]");
-        assert_eq!(index("$.stores", 12), "$.stores[12]");
+        let terms = Path::Key(&root, "terms");
+        let go = Path::Key(&terms, "go");
+        assert_eq!(Path::Key(&go, "nb-NO").text(), "$.terms.go[\"nb-NO\"]");
+        assert_eq!(Path::Index(&stores, 12).text(), "$.stores[12]");
         assert_eq!(quote("a\"b\nc"), "\"a\\\"b\\u000ac\"");
         assert_eq!(quote(&"x".repeat(50)), format!("\"{}…\"", "x".repeat(40)));
     }

@@ -1126,6 +1126,15 @@ fn arbitrary_values_never_panic() {
         };
         let (c, p) = Config::from_value(&v);
         errors += usize::from(has_errors(&p));
+        // The quick read before first paint agrees with the full check:
+        // the same config when there is no error, nothing when there is.
+        match Config::quick(&v) {
+            Some(quick) => {
+                assert!(!has_errors(&p), "{:?}", messages(&p));
+                assert_eq!(quick, c);
+            }
+            None => assert!(has_errors(&p)),
+        }
         for p in &p {
             assert!(p.path.starts_with('$'));
             assert!(p.found.chars().count() <= 44, "{}", p.found);
