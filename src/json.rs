@@ -351,36 +351,164 @@ impl Parser<'_> {
                 return bad;
             }
         }
-        match self.s.get(start..self.pos).map(str::parse::<f64>) {
-            Some(Ok(n)) if n.is_finite() => Ok(Value::Number(n)),
-            Some(Ok(_)) => Err((start, "number out of range")),
-            _ => bad,
+        match self.s.get(start..self.pos).and_then(parse_number) {
+            Some(n) if n.is_finite() => Ok(Value::Number(n)),
+            Some(_) => Err((start, "number out of range")),
+            None => bad,
         }
     }
 }
 
+/// Powers of ten that are exact in an `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Reads a JSON number (already checked for its syntax). Numbers of up to
+/// 15 significant digits with a decimal exponent within ±22 — every number
+/// a config holds in practice — are exact, as `str::parse` gives them (one
+/// correctly rounded multiplication or division of exact values); longer
+/// ones are within a few units in the last place. Written here because the
+/// standard library's float parser is several kilobytes of wasm.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let negative = b.first() == Some(&b'-');
+    if negative {
+        i += 1;
+    }
+    let mut mantissa: u64 = 0;
+    let mut digits = 0u32;
+    let mut exp10: i32 = 0;
+    let mut seen = false;
+    let mut frac = false;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'0'..=b'9' => {
+                seen = true;
+                if mantissa == 0 && c == b'0' {
+                    // Leading zeros are not significant digits.
+                } else if digits < 19 {
+                    mantissa = mantissa * 10 + u64::from(c - b'0');
+                    digits += 1;
+                } else if !frac {
+                    exp10 += 1;
+                }
+                if frac && (digits < 19 || mantissa == 0) {
+                    exp10 -= 1;
+                }
+            }
+            b'.' if !frac => frac = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if !seen {
+        return None;
+    }
+    if let Some(b'e' | b'E') = b.get(i) {
+        i += 1;
+        let minus = match b.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let mut e: i32 = 0;
+        let mut any = false;
+        while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+            e = e.saturating_mul(10).saturating_add(i32::from(c - b'0'));
+            any = true;
+            i += 1;
+        }
+        if !any {
+            return None;
+        }
+        exp10 = exp10.saturating_add(if minus { -e } else { e });
+    }
+    if i != b.len() {
+        return None;
+    }
+    let m = mantissa as f64;
+    let v = if mantissa == 0 {
+        0.0
+    } else if mantissa < (1 << 53) && exp10.unsigned_abs() <= 22 {
+        let p = POW10
+            .get(exp10.unsigned_abs() as usize)
+            .copied()
+            .unwrap_or(1.0);
+        if exp10 < 0 {
+            m / p
+        } else {
+            m * p
+        }
+    } else {
+        let mut v = m;
+        let mut e = exp10;
+        while e > 22 && v.is_finite() {
+            v *= 1e22;
+            e -= 22;
+        }
+        while e < -22 && v != 0.0 {
+            v /= 1e22;
+            e += 22;
+        }
+        let p = POW10.get(e.unsigned_abs() as usize).copied().unwrap_or(1.0);
+        if e < 0 {
+            v / p
+        } else {
+            v * p
+        }
+    };
+    Some(if negative { -v } else { v })
+}
+
 /// Keeps one member per key: at the first key's position, with the last
-/// value, as `JSON.parse` does.
+/// value, as `JSON.parse` does. Keys are found again through a small hash
+/// table, so many keys stay fast without a sort.
 fn dedupe(members: &mut Vec<(String, Value)>) {
     if members.len() < 2 {
         return;
     }
-    let mut order: Vec<usize> = (0..members.len()).collect();
-    // Equal keys stay in source order.
-    order.sort_unstable_by(|a, b| key_of(members, *a).cmp(key_of(members, *b)).then(a.cmp(b)));
-    if !order
-        .windows(2)
-        .any(|w| matches!(w, [a, b] if key_of(members, *a) == key_of(members, *b)))
-    {
+    let size = (members.len() * 2).next_power_of_two();
+    // Index + 1 of the first member with a key, by hash; 0 = empty.
+    let mut table = alloc::vec![0usize; size];
+    let mut first_of: Vec<usize> = Vec::with_capacity(members.len());
+    let mut any = false;
+    for i in 0..members.len() {
+        let key = key_of(members, i);
+        let mut h = key.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        }) as usize;
+        let first = loop {
+            let slot = h & (size - 1);
+            match table.get(slot).copied() {
+                Some(0) | None => {
+                    if let Some(s) = table.get_mut(slot) {
+                        *s = i + 1;
+                    }
+                    break i;
+                }
+                Some(j) if key_of(members, j - 1) == key => break j - 1,
+                Some(_) => h = h.wrapping_add(1),
+            }
+        };
+        any |= first != i;
+        first_of.push(first);
+    }
+    if !any {
         return;
     }
     let mut slots: Vec<Option<(String, Value)>> =
         core::mem::take(members).into_iter().map(Some).collect();
-    let mut first = 0;
-    for (n, &i) in order.iter().enumerate() {
-        let key = |j: usize| slots.get(j).and_then(Option::as_ref).map(|m| &m.0);
-        if n == 0 || key(i) != key(first) {
-            first = i;
+    for (i, &first) in first_of.iter().enumerate() {
+        if first == i {
             continue;
         }
         let later = slots.get_mut(i).and_then(Option::take);
@@ -566,5 +694,54 @@ mod tests {
             ])
         );
         assert_eq!(v.get("b"), Some(&Value::Number(5.0)));
+    }
+
+    #[test]
+    fn numbers_read_like_the_standard_parser() {
+        // Exact for up to 15 significant digits and exponents within ±22.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = (x % 15 + 1) as u32;
+            let m = x % 10u64.pow(digits);
+            let scale = ((x >> 20) % 16) as usize;
+            let text = if scale == 0 {
+                m.to_string()
+            } else {
+                let s = format!("{m:0>width$}", width = scale + 1);
+                format!("{}.{}", &s[..s.len() - scale], &s[s.len() - scale..])
+            };
+            for t in [
+                text.clone(),
+                format!("-{text}"),
+                format!("{text}e-3"),
+                format!("{text}E+5"),
+            ] {
+                assert_eq!(parse_number(&t), t.parse::<f64>().ok(), "{t}");
+            }
+        }
+        for t in [
+            "0",
+            "-0",
+            "0.5",
+            "55.6872",
+            "-180",
+            "1e308",
+            "1e-320",
+            "123456789012345678901234",
+        ] {
+            let ours = parse_number(t).unwrap();
+            let std = t.parse::<f64>().unwrap();
+            assert!(
+                (ours - std).abs() <= std.abs() * 1e-15,
+                "{t}: {ours} vs {std}"
+            );
+        }
+        assert_eq!(parse_number("1e400"), Some(f64::INFINITY));
+        for bad in ["", "-", "1e", "1.2.3", "abc", "1x"] {
+            assert_eq!(parse_number(bad), None, "{bad}");
+        }
     }
 }
