@@ -1,7 +1,7 @@
-//! Compiles the built-in lexicon files (`src/lexicon/*.txt`) into the
-//! folded, checked form the library indexes at start (see `src/lexfile.rs`),
-//! so the browser does not fold and check some two thousand terms on every
-//! page view.
+//! Compiles each built-in lexicon file (`src/lexicon/<code>.txt`) into a
+//! self-contained per-language blob (see `src/lexfile.rs`): folded and
+//! checked, so the browser does not fold and check the terms on every page
+//! view, and so the page can load the languages it needs one by one.
 
 // The library's modules name `alloc` (they also build without std).
 extern crate alloc;
@@ -17,25 +17,26 @@ mod lexfile;
 fn main() {
     println!("cargo:rerun-if-changed=src/text.rs");
     println!("cargo:rerun-if-changed=src/lexfile.rs");
-    let mut files = Vec::new();
+    let out = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
     for lang in lexfile::LANGS {
         let path = format!("src/lexicon/{lang}.txt");
         println!("cargo:rerun-if-changed={path}");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push(text),
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
             Err(e) => panic!("cannot read {path}: {e}"),
+        };
+        let Some((blob, skipped)) = lexfile::compile_blob(lang, &text) else {
+            panic!("{lang} is not a built-in language");
+        };
+        if skipped > 0 {
+            panic!("{path} has {skipped} malformed line(s)");
         }
-    }
-    let refs: Vec<&str> = files.iter().map(String::as_str).collect();
-    let (compiled, skipped) = lexfile::compile(&refs);
-    for (lang, n) in lexfile::LANGS.iter().zip(skipped) {
-        if n > 0 {
-            panic!("src/lexicon/{lang}.txt has {n} malformed line(s)");
+        if let Err(e) = lexfile::blob_terms(&blob, |_, _, _, _| {}) {
+            panic!("{path}: compiled blob does not read back: {e}");
         }
-    }
-    let out = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
-    let path = std::path::Path::new(&out).join("lexicon.txt");
-    if let Err(e) = std::fs::write(&path, compiled) {
-        panic!("cannot write {}: {e}", path.display());
+        let dest = std::path::Path::new(&out).join(format!("{lang}.lex"));
+        if let Err(e) = std::fs::write(&dest, blob) {
+            panic!("cannot write {}: {e}", dest.display());
+        }
     }
 }

@@ -1,17 +1,21 @@
 //! The lexicon's data-file format (see [`crate::lexicon`]): sections,
-//! terms and their validation.
+//! terms and their validation, and the compiled per-language blobs.
 //!
 //! The same code reads a site's or a test's data at run time
 //! ([`crate::lexicon::Lexicon::add_data`]) and, in the build script,
-//! compiles the built-in files into the form [`crate::lexicon::Lexicon::builtin`]
-//! loads without folding or checking anything again.
+//! compiles each built-in file into a blob that
+//! [`crate::lexicon::Lexicon::add_blob`] loads without folding anything
+//! again.
 //!
-//! # The compiled form
+//! # Blobs
 //!
-//! One string: for each run of terms with the same language, moment and
-//! weight, a header `@` + language (`a` + index into the language list) +
-//! moment (`0` + id, or `L` for `@lang` words) + weight digit, then every
-//! term folded and followed by `|`. Folded text never contains `@` or `|`.
+//! A blob is one language's data, self-contained: the header
+//! [`BLOB_MAGIC`] + language code + newline, then for each run of terms
+//! with the same section and weight, a section header `@` + section
+//! (`0` to `3`: the built-in moment's id; `L`: `@lang` words) + weight digit (`0` for
+//! `@lang`), then every term folded and followed by `|`. Folded text never
+//! contains `@`, `|` or a newline. Blobs come from the page at run time,
+//! so they are checked whole before anything is taken from them.
 
 use crate::text;
 use alloc::{string::String, vec::Vec};
@@ -133,93 +137,188 @@ pub fn parse(data: &str, out: &mut String, mut term: impl FnMut(u16, u8, usize, 
     skipped
 }
 
-/// Compiles data files, one per language in order, into the compiled form
-/// (see the module documentation). Returns it and the number of malformed
-/// lines skipped per file.
-pub fn compile(files: &[&str]) -> (String, Vec<usize>) {
-    let mut out = String::new();
-    let mut skipped = Vec::new();
-    for (lang, data) in files.iter().enumerate() {
-        let mut folded = String::new();
-        let mut terms: Vec<(u16, u8, usize, usize)> = Vec::new();
-        skipped.push(parse(data, &mut folded, |m, w, s, e| {
-            terms.push((m, w, s, e))
-        }));
-        let mut header = None;
-        for (moment, weight, start, end) in terms {
-            let h = (moment, weight);
-            if header != Some(h) {
-                header = Some(h);
-                out.push('@');
-                out.push(char::from(b'a' + lang as u8));
-                out.push(match moment {
-                    LANG_MARK => 'L',
-                    m => char::from(b'0' + m as u8),
-                });
-                out.push(char::from(b'0' + weight));
-            }
-            out.push_str(folded.get(start..end).unwrap_or(""));
-            out.push('|');
-        }
+/// First bytes of every compiled blob: the format's name and version. A
+/// blob of another version is refused by [`blob_terms`], so a page never
+/// mixes data and code of different builds.
+pub const BLOB_MAGIC: &str = "mm1:";
+
+/// Compiles the data file of language `code` (one of [`LANGS`]) into a
+/// blob (see the module documentation). Returns it and the number of
+/// malformed lines skipped, or `None` when `code` is not a built-in
+/// language.
+pub fn compile_blob(code: &str, data: &str) -> Option<(String, usize)> {
+    if !LANGS.contains(&code) {
+        return None;
     }
-    (out, skipped)
+    let mut out = String::from(BLOB_MAGIC);
+    out.push_str(code);
+    out.push('\n');
+    let mut folded = String::new();
+    let mut terms: Vec<(u16, u8, usize, usize)> = Vec::new();
+    let skipped = parse(data, &mut folded, |m, w, s, e| terms.push((m, w, s, e)));
+    let mut header = None;
+    for (moment, weight, start, end) in terms {
+        let h = (moment, weight);
+        if header != Some(h) {
+            header = Some(h);
+            out.push('@');
+            out.push(section_char(moment));
+            out.push(char::from(b'0' + weight));
+        }
+        out.push_str(folded.get(start..end).unwrap_or(""));
+        out.push('|');
+    }
+    Some((out, skipped))
 }
 
-/// Reads the compiled form: calls `term(language index, moment, weight
-/// digit, start, end)` for every term, with its place in `compiled`.
-pub fn compiled_terms(compiled: &str, mut term: impl FnMut(u8, u16, u8, usize, usize)) {
-    let b = compiled.as_bytes();
-    let (mut lang, mut moment, mut weight) = (0, 0, 0);
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
+/// The character that names section `moment` in a blob.
+fn section_char(moment: u16) -> char {
+    match moment {
+        LANG_MARK => 'L',
+        m => char::from(b'0' + (m as u8 & 0x3f)),
+    }
+}
+
+/// The language of a blob: its index into [`LANGS`], and where its terms
+/// start. `None` when the header is not that of a blob of this version.
+pub fn blob_lang(blob: &str) -> Option<(u8, usize)> {
+    let rest = blob.strip_prefix(BLOB_MAGIC)?;
+    let (code, _) = rest.split_once('\n')?;
+    let i = LANGS.iter().position(|l| *l == code)?;
+    Some((i as u8, BLOB_MAGIC.len() + code.len() + 1))
+}
+
+/// Reads the terms of a blob: calls `term(moment, weight digit, start,
+/// end)` for every term, with its place in `blob`. Checks everything first
+/// and calls nothing when the blob is malformed (a bad header, section or
+/// term): a blob is taken whole or not at all.
+pub fn blob_terms(
+    blob: &str,
+    mut term: impl FnMut(u16, u8, usize, usize),
+) -> Result<u8, &'static str> {
+    let (lang, body) = blob_lang(blob).ok_or("not a lexicon blob of this version")?;
+    walk_blob(blob, body, |_, _, _, _| {})?;
+    walk_blob(blob, body, &mut term)?;
+    Ok(lang)
+}
+
+/// One pass over the records of a blob from byte `at`.
+fn walk_blob(
+    blob: &str,
+    mut at: usize,
+    mut term: impl FnMut(u16, u8, usize, usize),
+) -> Result<(), &'static str> {
+    let b = blob.as_bytes();
+    let mut section: Option<(u16, u8)> = None;
+    while let Some(&c) = b.get(at) {
         if c == b'@' {
-            if let Some(&[l, m, w]) = b.get(i + 1..i + 4) {
-                lang = l.wrapping_sub(b'a');
-                moment = match m {
-                    b'L' => LANG_MARK,
-                    m => u16::from(m.wrapping_sub(b'0')),
-                };
-                weight = w.wrapping_sub(b'0');
-            }
-            i += 4;
+            let (Some(&s), Some(&w)) = (b.get(at + 1), b.get(at + 2)) else {
+                return Err("truncated section header");
+            };
+            let moment = match s {
+                b'L' => LANG_MARK,
+                b'0'..=b'3' => u16::from(s - b'0'),
+                _ => return Err("unknown section"),
+            };
+            let weight = match w {
+                b'0' if moment == LANG_MARK => 0,
+                b'1'..=b'9' if moment != LANG_MARK => w - b'0',
+                _ => return Err("bad section weight"),
+            };
+            section = Some((moment, weight));
+            at += 3;
             continue;
         }
-        let end = b
-            .get(i..)
+        let (moment, weight) = section.ok_or("term outside a section")?;
+        let len = b
+            .get(at..)
             .and_then(|r| r.iter().position(|&x| x == b'|'))
-            .map_or(b.len(), |p| i + p);
-        term(lang, moment, weight, i, end);
-        i = end + 1;
+            .ok_or("term without its closing |")?;
+        let end = at + len;
+        let text = blob.get(at..end).ok_or("term splits a character")?;
+        if !valid_term(text) {
+            return Err("invalid term");
+        }
+        term(moment, weight, at, end);
+        at = end + 1;
     }
+    Ok(())
+}
+
+/// True when `t` is a folded term as [`fold_term`] leaves it: at most 255
+/// bytes, 1 to [`MAX_WORDS`] valid words separated by single spaces, no
+/// `@`, `|` or newline.
+pub fn valid_term(t: &str) -> bool {
+    !t.is_empty()
+        && t.len() <= 255
+        && !t.bytes().any(|c| c == b'@' || c == b'|' || c == b'\n')
+        && t.split(' ').count() <= MAX_WORDS
+        && t.split(' ').all(valid_word)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn compiled_form_reads_back_what_was_compiled() {
-        let files = [
-            "# en\n@buy 4\nBuy*|Price\n@lang\nthe\n",
-            "@go 3\nnær mig|køreplan\n@bad 2\nskipped\n",
-        ];
-        let (compiled, skipped) = compile(&files);
-        assert_eq!(skipped, vec![0, 2]);
+    type Terms = Vec<(u16, u8, String)>;
+
+    fn terms_of(blob: &str) -> Result<(u8, Terms), &'static str> {
         let mut terms = Vec::new();
-        compiled_terms(&compiled, |lang, moment, weight, start, end| {
-            terms.push((lang, moment, weight, compiled[start..end].to_string()))
-        });
+        let lang = blob_terms(blob, |moment, weight, start, end| {
+            terms.push((moment, weight, blob[start..end].to_string()))
+        })?;
+        Ok((lang, terms))
+    }
+
+    #[test]
+    fn blob_reads_back_what_was_compiled() {
+        let (blob, skipped) = compile_blob(
+            "da",
+            "# da\n@go 3\nnær mig|køreplan\n@bad 2\nskipped\n@buy 4\nKøb*\n@lang\nog\n",
+        )
+        .unwrap();
+        assert_eq!(skipped, 2);
+        assert!(blob.starts_with("mm1:da\n"));
+        let (lang, terms) = terms_of(&blob).unwrap();
+        assert_eq!(LANGS[lang as usize], "da");
         let want = [
-            (0, 3, 4, "buy*"),
-            (0, 3, 4, "price"),
-            (0, LANG_MARK, 0, "the"),
-            (1, 1, 3, "naer mig"),
-            (1, 1, 3, "koreplan"),
+            (1, 3, "naer mig"),
+            (1, 3, "koreplan"),
+            (3, 4, "kob*"),
+            (LANG_MARK, 0, "og"),
         ];
         let want: Vec<_> = want
             .iter()
-            .map(|&(l, m, w, t)| (l, m, w, t.to_string()))
+            .map(|&(m, w, t)| (m, w, t.to_string()))
             .collect();
         assert_eq!(terms, want);
+        assert!(compile_blob("xx", "").is_none());
+    }
+
+    #[test]
+    fn malformed_blobs_are_refused_whole() {
+        for bad in [
+            "",
+            "mm1:",
+            "mm1:xx\n@04buy|",
+            "mm0:en\n@04buy|",
+            "mm1:en",
+            "mm1:en\nbuy|",
+            "mm1:en\n@04buy",
+            "mm1:en\n@0",
+            "mm1:en\n@x4buy|",
+            "mm1:en\n@00buy|",
+            "mm1:en\n@L4the|",
+            "mm1:en\n@04buy||",
+            "mm1:en\n@04a*|",
+            "mm1:en\n@04two  spaces|",
+            "mm1:en\n@04 lead|",
+        ] {
+            let mut n = 0;
+            assert!(blob_terms(bad, |_, _, _, _| n += 1).is_err(), "{bad:?}");
+            assert_eq!(n, 0, "{bad:?}");
+        }
+        assert_eq!(terms_of("mm1:en\n").unwrap().1, vec![]);
+        assert_eq!(terms_of("mm1:en\n@04buy|").unwrap().1.len(), 1);
     }
 }

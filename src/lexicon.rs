@@ -53,7 +53,9 @@ pub const MAX_MOMENT: MomentId = 255;
 
 pub use crate::lexfile::LANGS;
 
-/// The built-in lexicon files: `(language code, file text)`.
+/// The built-in lexicon files: `(language code, file text)`, in the order
+/// of [`LANGS`] (only with the `builtin-lexicon` feature).
+#[cfg(feature = "builtin-lexicon")]
 pub const BUILTIN_DATA: [(&str, &str); 13] = [
     ("en", include_str!("lexicon/en.txt")),
     ("da", include_str!("lexicon/da.txt")),
@@ -70,23 +72,64 @@ pub const BUILTIN_DATA: [(&str, &str); 13] = [
     ("ru", include_str!("lexicon/ru.txt")),
 ];
 
-/// The built-in files compiled by the build script
-/// ([`lexfile::compile`]): folded, checked, ready to index.
-const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon.txt"));
+/// The built-in files compiled by the build script into one blob per
+/// language ([`lexfile::compile_blob`]), in the order of [`LANGS`].
+#[cfg(feature = "builtin-lexicon")]
+const BLOBS: [&str; 13] = [
+    include_str!(concat!(env!("OUT_DIR"), "/en.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/da.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/nb.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/nn.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/sv.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/de.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/nl.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/af.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/it.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/es.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/fr.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/pt.lex")),
+    include_str!(concat!(env!("OUT_DIR"), "/ru.lex")),
+];
 
-/// Number of terms in [`COMPILED`] (each ends with `|`), counted when the
+/// Number of terms in all [`BLOBS`] (each ends with `|`), counted when the
 /// crate is compiled.
-const COMPILED_TERMS: usize = {
-    let b = COMPILED.as_bytes();
-    let (mut i, mut n) = (0, 0);
-    while i < b.len() {
-        if b[i] == b'|' {
-            n += 1;
+#[cfg(feature = "builtin-lexicon")]
+const BLOB_TERMS: usize = {
+    let mut n = 0;
+    let mut k = 0;
+    while k < BLOBS.len() {
+        let b = BLOBS[k].as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'|' {
+                n += 1;
+            }
+            i += 1;
         }
-        i += 1;
+        k += 1;
     }
     n
 };
+
+/// The compiled data of built-in language `code` (`en`, `da`, `nb`, ...;
+/// a language tag such as `da-DK` names its primary language; `no` is
+/// not a language here: Norwegian has the blobs `nb` and `nn`), ready for
+/// [`Lexicon::add_blob`]. `None` for any other code, and always `None`
+/// when the crate is built without the `builtin-lexicon` feature (then no
+/// language data is compiled in, and the page passes the blobs it needs).
+pub fn builtin_blob(code: &str) -> Option<&'static str> {
+    #[cfg(feature = "builtin-lexicon")]
+    {
+        let code = text::primary_lang(code)?;
+        let i = LANGS.iter().position(|l| l.as_bytes() == code.as_bytes())?;
+        BLOBS.get(i).copied()
+    }
+    #[cfg(not(feature = "builtin-lexicon"))]
+    {
+        let _ = code;
+        None
+    }
+}
 
 const _: () = assert!(MAX_TOKENS == lexfile::MAX_WORDS);
 /// Language value of entries that apply to every language.
@@ -131,10 +174,23 @@ pub struct Hit {
 }
 
 /// What a query says about each moment.
+///
+/// The probability of each moment for a search query on its own is
+/// `softmax(base + scores)`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evidence {
-    /// Evidence per moment, indexed by [`MomentId`]; at least 4 long.
+    /// Log-odds contribution per moment of the matched terms and the
+    /// query's shape, indexed by [`MomentId`]; at least 4 long. This is the
+    /// part that weak text (a campaign name, a page title) contributes.
     pub scores: Vec<f32>,
+    /// The intercept per moment (same length as `scores`): what a search
+    /// query contributes before any of its words, including the default
+    /// reading of a query with no moment evidence ([`Evidence::bare`]).
+    pub base: Vec<f32>,
+    /// True when the query carries no moment evidence at all: no term
+    /// matched and it has no question or instruction shape (a bare topic,
+    /// name or product).
+    pub bare: bool,
     /// The language whose terms were used, when one was found or hinted.
     pub lang: Option<&'static str>,
     /// The terms that matched, in query order.
@@ -158,6 +214,8 @@ pub struct Lexicon {
     prefix_bits: Vec<u64>,
     /// Length of [`Evidence::scores`].
     moments: usize,
+    /// Bit per language of [`LANGS`] whose blob was added.
+    loaded: u16,
 }
 
 impl core::fmt::Debug for Lexicon {
@@ -234,24 +292,75 @@ impl Lexicon {
             slots: Vec::new(),
             prefix_bits: vec![0; 1024],
             moments: 4,
+            loaded: 0,
         }
     }
 
-    /// The lexicon of all built-in languages ([`BUILTIN_DATA`]).
-    ///
-    /// They were folded and checked when the crate was built, so this only
-    /// indexes them.
+    /// The lexicon of all built-in languages ([`builtin_blob`] of each of
+    /// [`LANGS`]). Without the `builtin-lexicon` feature there are none, and
+    /// this is [`Lexicon::empty`].
     pub fn builtin() -> Lexicon {
+        #[cfg(not(feature = "builtin-lexicon"))]
+        let lex = Lexicon::empty();
+        #[cfg(feature = "builtin-lexicon")]
         let mut lex = Lexicon::empty();
-        lex.arena.push_str(COMPILED);
-        // Sized once: growing by doubling would leave the smaller tables'
-        // memory behind in the page's wasm memory, which never shrinks.
-        lex.entries.reserve_exact(COMPILED_TERMS);
-        lexfile::compiled_terms(COMPILED, |lang, moment, weight, start, end| {
-            lex.push_entry(lang, moment, f32::from(weight) * 0.5, start, end)
-        });
-        lex.index_from(0);
+        #[cfg(feature = "builtin-lexicon")]
+        {
+            // Sized once: growing by doubling would leave the smaller
+            // tables' memory behind in the page's wasm memory, which never
+            // shrinks.
+            let size: usize = BLOBS.iter().map(|b| b.len()).sum();
+            lex.arena.reserve_exact(size);
+            lex.entries.reserve_exact(BLOB_TERMS);
+            for blob in BLOBS {
+                // The build script checked the blobs; one that failed would
+                // only be missing.
+                let _ = lex.load_blob(blob);
+            }
+            lex.index_from(0);
+        }
         lex
+    }
+
+    /// Adds one language's compiled data ([`builtin_blob`], or the same
+    /// text passed from the page). Adding a language that is already there
+    /// changes nothing. A malformed blob, or one of another format
+    /// version, is refused whole with an error; the lexicon is left as it
+    /// was.
+    pub fn add_blob(&mut self, blob: &str) -> Result<(), &'static str> {
+        let from = self.entries.len();
+        self.load_blob(blob)?;
+        self.index_from(from);
+        Ok(())
+    }
+
+    /// Codes of the languages whose blobs were added, in the order of
+    /// [`LANGS`].
+    pub fn languages(&self) -> impl Iterator<Item = &'static str> + '_ {
+        LANGS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.loaded & (1 << i) != 0)
+            .map(|(_, c)| *c)
+    }
+
+    /// Appends the terms of a blob (unindexed).
+    fn load_blob(&mut self, blob: &str) -> Result<(), &'static str> {
+        let (lang, _) = lexfile::blob_lang(blob).ok_or("not a lexicon blob of this version")?;
+        if self.loaded & (1 << lang) != 0 {
+            return Ok(());
+        }
+        let base = self.arena.len();
+        let mut terms = Vec::new();
+        lexfile::blob_terms(blob, |m, w, s, e| terms.push((m, w, s, e)))?;
+        self.arena.push_str(blob);
+        self.entries.reserve(terms.len());
+        for (moment, weight, start, end) in terms {
+            let weight = f32::from(weight) * 0.5;
+            self.push_entry(lang, moment, weight, base + start, base + end);
+        }
+        self.loaded |= 1 << lang;
+        Ok(())
     }
 
     /// Number of terms (all languages, `@lang` words included).
@@ -514,10 +623,13 @@ impl Lexicon {
     pub fn classify(&self, text: &str, lang_hint: Option<&str>) -> Evidence {
         let mut ev = Evidence {
             scores: vec![0.0; self.moments],
+            base: vec![0.0; self.moments],
+            bare: true,
             lang: None,
             hits: Vec::new(),
         };
         ev.lang = self.run(text, lang_hint, &mut ev.scores, Some(&mut ev.hits));
+        ev.bare = ev.hits.is_empty();
         ev
     }
 
@@ -693,20 +805,19 @@ impl Lexicon {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "builtin-lexicon"))]
 mod tests {
     use super::*;
     use crate::moment::{BUY, DO, GO, KNOW};
 
     #[test]
-    fn builtin_entry_table_is_sized_exactly() {
+    fn builtin_tables_are_sized_exactly() {
         // One allocation of the right size: no smaller tables left behind.
         let lex = Lexicon::builtin();
-        let mut terms = 0;
-        lexfile::compiled_terms(COMPILED, |_, _, _, _, _| terms += 1);
-        assert_eq!(COMPILED_TERMS, terms);
-        assert_eq!(lex.len(), COMPILED_TERMS);
-        assert_eq!(lex.entries.capacity(), COMPILED_TERMS);
+        assert_eq!(lex.len(), BLOB_TERMS);
+        assert_eq!(lex.entries.capacity(), BLOB_TERMS);
+        assert_eq!(lex.arena.capacity(), lex.arena.len());
+        assert_eq!(lex.languages().count(), LANGS.len());
     }
 
     /// The built-in files read at run time, the slow way.
@@ -742,6 +853,28 @@ mod tests {
             );
             assert_eq!(a.weight.to_bits(), b.weight.to_bits(), "{}", fast.term(a));
         }
+    }
+
+    #[test]
+    fn blobs_added_one_by_one_equal_the_builtin_lexicon() {
+        let all = Lexicon::builtin();
+        let mut lex = Lexicon::empty();
+        for code in LANGS.iter().rev() {
+            let blob = builtin_blob(code).unwrap();
+            assert!(blob.len() < 8_000, "{code}: {} bytes", blob.len());
+            lex.add_blob(blob).unwrap();
+            // Twice is harmless.
+            lex.add_blob(blob).unwrap();
+        }
+        assert_eq!(lex.len(), all.len());
+        for q in ["pizza near me", "købe cykel", "как приготовить борщ"] {
+            for hint in [None, Some("da"), Some("ru")] {
+                assert_eq!(lex.classify(q, hint), all.classify(q, hint), "{q}");
+            }
+        }
+        assert_eq!(builtin_blob("da-DK"), builtin_blob("da"));
+        assert_eq!(builtin_blob("no"), None);
+        assert_eq!(builtin_blob("xx"), None);
     }
 
     #[test]

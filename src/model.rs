@@ -278,8 +278,17 @@ impl Model {
     ) -> Evidence {
         let ev = self.lexicon.classify(text, lang);
         let row = self.weights.row(feature);
+        // The search query also carries the lexicon's intercept (`base`);
+        // weak text (campaign, page) only its evidence.
+        let base = |m: usize| match feature {
+            f::QUERY => ev.base.get(m).copied().unwrap_or(0.0),
+            _ => 0.0,
+        };
         let amounts: Vec<f32> = (0..self.moments.len())
-            .map(|m| ev.scores.get(m).copied().unwrap_or(0.0) * row.get(m).copied().unwrap_or(0.0))
+            .map(|m| {
+                (ev.scores.get(m).copied().unwrap_or(0.0) + base(m))
+                    * row.get(m).copied().unwrap_or(0.0)
+            })
             .collect();
         if amounts.iter().any(|a| *a != 0.0) {
             add(logits, &amounts);

@@ -1,11 +1,12 @@
 //! Query-intent lexicon: folding, matching, language choice and accuracy on
 //! the development set and the hand-written keyword cases.
+#![cfg(feature = "builtin-lexicon")]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use micromoment::eval::{decide, Report};
-use micromoment::lexicon::{Lexicon, BUILTIN_DATA, LANGS, MAX_CHARS, MAX_TOKENS};
+use micromoment::lexicon::{builtin_blob, Lexicon, BUILTIN_DATA, LANGS, MAX_CHARS, MAX_TOKENS};
 use micromoment::moment::{MomentId, Moments, BUY, DO, GO, KNOW};
 use micromoment::text::{normalize, primary_lang, tokens};
 
@@ -606,4 +607,83 @@ fn random_input_never_panics() {
             let _ = data.classify(&q, hint);
         }
     }
+}
+
+// ---------------------------------------------------------------- per-language blobs
+
+#[test]
+fn languages_load_one_blob_at_a_time() {
+    let mut lex = Lexicon::empty();
+    assert!(lex.is_empty());
+    lex.add_blob(builtin_blob("en").unwrap()).unwrap();
+    assert_eq!(lex.languages().collect::<Vec<_>>(), ["en"]);
+    // Danish words mean nothing before the Danish blob is there.
+    assert_eq!(predict(&lex, "åbningstider netto", Some("da")), None);
+    lex.add_blob(builtin_blob("da").unwrap()).unwrap();
+    assert_eq!(predict(&lex, "åbningstider netto", Some("da")), Some(GO));
+    let n = lex.len();
+    lex.add_blob(builtin_blob("da").unwrap()).unwrap();
+    assert_eq!(lex.len(), n, "a second add changes nothing");
+    assert_eq!(lex.languages().collect::<Vec<_>>(), ["en", "da"]);
+}
+
+#[test]
+fn malformed_blobs_are_errors_and_change_nothing() {
+    let mut lex = Lexicon::empty();
+    lex.add_blob(builtin_blob("en").unwrap()).unwrap();
+    let before = lex.len();
+    let good = builtin_blob("de").unwrap();
+    let bad = [
+        String::new(),
+        "hello".to_string(),
+        good.replacen("mm1:", "mm9:", 1),
+        good.replacen("mm1:de", "mm1:xx", 1),
+        format!("{good}dangling"),
+        format!("{good}@49x|"),
+        good[..good.len() - 1].to_string(),
+    ];
+    for b in &bad {
+        assert!(
+            lex.add_blob(b).is_err(),
+            "{:?}",
+            &b[b.len().saturating_sub(20)..]
+        );
+        assert_eq!(lex.len(), before);
+    }
+    assert!(!lex.languages().any(|l| l == "de"));
+    lex.add_blob(good).unwrap();
+    assert!(lex.languages().any(|l| l == "de"));
+}
+
+#[test]
+fn random_blobs_never_panic() {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let good = builtin_blob("ru").unwrap();
+    for i in 0..2_000 {
+        let mut lex = Lexicon::empty();
+        let blob = if i % 2 == 0 {
+            format!("mm1:ru\n{}", random_text(&mut state, 200))
+        } else {
+            // A real blob cut at a random byte, then random text.
+            let mut cut = (i * 7919) % good.len();
+            while !good.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            format!("{}{}", &good[..cut], random_text(&mut state, 20))
+        };
+        if lex.add_blob(&blob).is_ok() {
+            let ev = lex.classify(&random_text(&mut state, 40), Some("ru"));
+            assert!(ev.scores.iter().all(|s| s.is_finite()));
+        }
+    }
+}
+
+#[test]
+fn evidence_has_an_intercept_and_marks_bare_queries() {
+    let ev = lex().classify("tom hanks", Some("en"));
+    assert!(ev.bare);
+    assert_eq!(ev.base.len(), ev.scores.len());
+    let ev = lex().classify("pizza near me", Some("en"));
+    assert!(!ev.bare);
+    assert_eq!(ev.base.len(), ev.scores.len());
 }
