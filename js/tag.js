@@ -1,103 +1,186 @@
-// micromoment tag runtime shared by both builds: the ES module
-// (micromoment.js, loads micromoment_core_bg.wasm) and the single classic
-// file with the wasm inside (micromoment.inline.js, starts synchronously).
-// It never throws into the page: on any failure the page keeps its default
+// micromoment, first part: gathers the page's load-time inputs, hands them
+// to the wasm core, and applies its decision to the slots, before first
+// paint. Everything else (sensors, stores, journey, the full config check,
+// setCue and explain) arrives with the second part after first paint
+// (tag-more.js). Decides nothing itself: every choice is the core's.
+// Never throws into the page: on any failure the page keeps its default
 // content and one console.warn starting with "micromoment:" says why.
 
+/** The tag's API and state live under this key on window (one copy per page). */
+const KEY = Symbol.for('micromoment');
+const SLOT = 'data-mm-slot';
+const SHOWN = 'data-mm-shown';
+const VARIANT = 'data-mm-variant';
+const PENDING = 'data-mm-pending';
+const DEFAULT = 'data-mm-default';
+const US = '\u001f';
+const RS = '\u001e';
+/** Longest a slot stays unseen while waiting for the second part's data. */
+const WAIT_MS = 1500;
+
+const warn = (msg) => console.warn('micromoment: ' + msg);
+const why = (e) => (e && e.message) || String(e);
+const now = () => performance.now();
+
 /**
- * Fetches the wasm file. Served as application/wasm, the response is
- * compiled while it streams; otherwise its bytes are checked first, so a
- * wrong file (a 404 page, a site's fallback HTML) is one clear failure.
+ * The C-ABI glue of a core instance: `n(name, ...args)` calls an export and
+ * returns its number, `s(name, ...args)` returns its string (null for a
+ * negative length). String arguments are written into the wasm memory.
  */
-async function fetchWasm(url) {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + url);
-  if ((res.headers.get('content-type') || '').startsWith('application/wasm')) return res;
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
-    throw new Error(url + ' is not a WebAssembly file (served as ' + (res.headers.get('content-type') || 'no type') + ')');
-  }
-  return bytes;
+function glue(instance) {
+  const X = instance.exports;
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  const call = (name, args) => {
+    const flat = [];
+    for (const a of args) {
+      if (typeof a === 'string') {
+        const cap = a.length * 3 || 1;
+        const p = X.mm_alloc(cap);
+        if (!p) throw new Error('the wasm is out of memory');
+        flat.push(p, enc.encodeInto(a, new Uint8Array(X.memory.buffer, p, cap)).written, cap);
+      } else {
+        flat.push(+a);
+      }
+    }
+    return X[name](...flat);
+  };
+  return {
+    n: (name, ...a) => call(name, a),
+    s: (name, ...a) => {
+      const n = call(name, a);
+      if (n < 0) return null;
+      const p = X.mm_out();
+      return dec.decode(new Uint8Array(X.memory.buffer, p, n));
+    },
+    memory: X.memory,
+  };
 }
 
 /**
- * Creates and starts the tag. `core` is the wasm-bindgen module (its
- * exported functions); `load()` instantiates the wasm (it may return a
- * promise); `base` is the URL the tag's own files are loaded from;
- * `options.config`, when given, is used instead of the page's
- * #micromoment-config.
+ * The bytes of a wasm carried as a string of one character per byte
+ * (U+0000 to U+00FF). `length` is the expected byte count: a file read in
+ * the wrong character encoding is one clear failure.
  */
-function createTag(core, load, base, options) {
-  const KEY = Symbol.for('micromoment');
-  const warn = (msg) => console.warn('micromoment: ' + msg);
-  const why = (e) => (e && e.message) || String(e);
+function decode(text, length) {
+  if (text.length !== length) {
+    throw new Error('the tag\'s file was not read as UTF-8 (' + text.length + ' characters of wasm)');
+  }
+  // Two native steps (about 0.6 ms) instead of a JS loop (about 2 ms).
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(btoa(text));
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
 
+/** True while the parser is still adding `el`'s children (nothing follows it yet). */
+function parserInside(el) {
+  if (document.readyState !== 'loading') return false;
+  for (let n = el; n; n = n.parentNode) if (n.nextSibling) return false;
+  return true;
+}
+
+const templatesOf = (slot) => [...slot.children].filter((e) => e.localName === 'template');
+
+/** Keeps `slot` unseen (visibility only: its box keeps its size). */
+function hold(slot) {
+  if (!slot.hasAttribute(PENDING)) {
+    slot.setAttribute(PENDING, '');
+    slot.style.setProperty('visibility', 'hidden');
+  }
+}
+
+function release(slot) {
+  if (slot.hasAttribute(PENDING)) {
+    slot.removeAttribute(PENDING);
+    slot.style.removeProperty('visibility');
+  }
+}
+
+/** Puts a slot's kept default content back. */
+function restore(slot) {
+  const holder = templatesOf(slot).find((t) => t.hasAttribute(DEFAULT));
+  if (holder) {
+    for (const n of [...slot.childNodes]) if (n.localName !== 'template') n.remove();
+    slot.insertBefore(holder.content, holder);
+    holder.remove();
+  }
+  slot.removeAttribute(SHOWN);
+  slot.removeAttribute(VARIANT);
+}
+
+/**
+ * Creates and starts the tag. `bytes` is the first part's wasm,
+ * `languages` the lexicon data it starts with, `loadMore()` resolves to the
+ * second part's `attach` function, `base` is the URL the tag's files come
+ * from, `options.config` (npm) replaces the page's #micromoment-config and
+ * `options.script` is the <script> element for data-* options.
+ */
+function createTag(bytes, languages, loadMore, base, options) {
   if (window[KEY]) {
     warn('the tag is included more than once; only the first copy runs');
     return window[KEY];
   }
-
+  let core = null;
   let running = false;
   let failed = false;
-  let loaded = false;
   let stopped = false;
-  let overlay = null;
+  let more = null;
+  let configText = '';
+  let html = document.documentElement;
+  // Slots and templates already seen (new ones are filled even in view).
+  let seen = new WeakSet();
+  let observer = null;
+  let viewWatch = null;
   const queue = [];
-  const patched = [];
+  const timers = new Set();
+  const cleanups = [];
+  // Swaps before the second part arrived, for its dataLayer pushes.
+  const swaps = [];
+  let resolveReady;
+  let settled = false;
+  let waitUntil = 0;
+  // Settles once the second part has attached (or could not load).
+  let moreDone;
+  const moreArrived = new Promise((resolve) => {
+    moreDone = resolve;
+  });
 
-  // The scroll listener is plain JS and calls the core once per animation
-  // frame in which the page scrolled: most of a scroll event's cost is the
-  // browser's call into any listener, and entering the wasm on every event
-  // added about 3 µs per event at 4x CPU throttling.
-  let scrollFrame = 0;
-  function onScroll() {
-    if (!scrollFrame) {
-      scrollFrame = requestAnimationFrame(() => {
-        scrollFrame = 0;
-        call('scrolled', [], undefined);
-      });
-    }
-  }
-  function listenScroll(on) {
-    if (on) {
-      addEventListener('scroll', onScroll, { passive: true });
-    } else {
-      removeEventListener('scroll', onScroll);
-      cancelAnimationFrame(scrollFrame);
-      scrollFrame = 0;
-    }
-  }
+  const later = (f, ms) => {
+    const id = setTimeout(() => {
+      timers.delete(id);
+      if (!stopped) f();
+    }, ms);
+    timers.add(id);
+    return id;
+  };
 
-  // Calls a core function; a failure inside the core stops the tag (the
-  // default content stays) and is reported once.
-  function call(name, args, fallback) {
+  // Calls the core; a failure inside it stops the tag (the default content
+  // stays, held slots are shown) and is reported once.
+  function safe(f, fallback) {
     if (!running) return fallback;
     try {
-      return core[name](...args);
+      return f();
     } catch (e) {
-      running = false;
-      listenScroll(false);
-      if (!failed) {
-        failed = true;
-        warn('internal error in ' + name + '() (' + why(e) + '); the tag stopped');
-      }
+      stop('internal error (' + why(e) + '); the tag stopped');
       return fallback;
     }
   }
 
-  // Calls made before the tag runs wait in a queue; after destroy() or a
-  // failed start they do nothing and report it.
-  function callOrQueue(name, args, queued, fallback) {
-    if (stopped || failed) return fallback;
-    if (!running) {
-      queue.push([name, args]);
-      return queued;
-    }
-    return call(name, args, fallback);
+  function stop(message) {
+    if (message && !failed) warn(message);
+    failed = true;
+    running = false;
+    for (const el of document.querySelectorAll('[' + PENDING + ']')) release(el);
+    lift();
   }
 
-  // The <script> element that loaded the tag, for its data-* options.
+  function lift() {
+    html.removeAttribute('data-mm-prehide');
+  }
+
   function ownScript() {
+    if (options.script) return options.script;
     for (const s of document.querySelectorAll('script[src]')) {
       try {
         if (new URL(s.getAttribute('src'), location.href).href === base) return s;
@@ -108,24 +191,11 @@ function createTag(core, load, base, options) {
     return null;
   }
 
-  // data-threshold, data-holdout (numbers) and data-debug on the script tag
-  // fill the same config fields when the inline config does not set them.
-  function scriptOptions(value) {
-    const s = ownScript();
-    if (!s) return value;
-    const out = Object.assign({}, value);
-    const num = (v) => (v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : v);
-    for (const key of ['threshold', 'holdout']) {
-      const v = s.getAttribute('data-' + key);
-      if (v !== null && !(key in out)) out[key] = num(v);
-    }
-    const d = s.getAttribute('data-debug');
-    if (d !== null && !('debug' in out)) out.debug = d === '' || d === 'true' || d === '1';
-    return Object.keys(out).length ? out : value;
-  }
-
+  // The config as canonical JSON text (the core reads it): the page's
+  // #micromoment-config, with data-threshold, data-holdout and data-debug of
+  // the script tag filling fields it leaves out; or start()'s argument.
   function readConfig() {
-    if (options && options.config !== undefined) return { ok: true, value: options.config };
+    if (options.config !== undefined) return JSON.stringify(options.config) || '';
     const el = document.getElementById('micromoment-config');
     let value;
     if (el) {
@@ -133,112 +203,416 @@ function createTag(core, load, base, options) {
         value = JSON.parse(el.textContent || '{}');
       } catch (e) {
         warn('#micromoment-config is not valid JSON (' + why(e) + '); showing default content');
-        return { ok: false };
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        return { ok: true, value };
+        return null;
       }
     }
-    return { ok: true, value: scriptOptions(value) };
+    const s = ownScript();
+    if (s && (value === undefined || (value && typeof value === 'object' && !Array.isArray(value)))) {
+      const out = Object.assign({}, value);
+      const num = (v) => (v.trim() !== '' && !isNaN(Number(v)) ? Number(v) : v);
+      for (const key of ['threshold', 'holdout']) {
+        const v = s.getAttribute('data-' + key);
+        if (v !== null && !(key in out)) out[key] = num(v);
+      }
+      const d = s.getAttribute('data-debug');
+      if (d !== null && !('debug' in out)) out.debug = d === '' || d === 'true' || d === '1';
+      if (value !== undefined || Object.keys(out).length) value = out;
+    }
+    return value === undefined ? '' : JSON.stringify(value);
   }
 
-  function patchHistory() {
-    for (const name of ['pushState', 'replaceState']) {
-      const original = history[name];
-      if (typeof original !== 'function') continue;
-      const wrapped = function (...args) {
-        const result = original.apply(this, args);
-        call('urlChanged', [], undefined);
-        return result;
-      };
-      history[name] = wrapped;
-      patched.push([name, original, wrapped]);
-    }
-  }
+  const media = (q) => !!(window.matchMedia && matchMedia(q).matches);
+  const h1 = () => {
+    const e = document.querySelector('h1');
+    return (e && e.textContent) || '';
+  };
+  // The URL fields the core reads again after a navigation.
+  const url = () => [location.search, location.pathname, document.referrer, document.title, h1()].join(US);
 
-  function unpatchHistory() {
-    for (const [name, original, wrapped] of patched.splice(0)) {
-      if (history[name] === wrapped) history[name] = original;
-    }
-  }
-
-  function debug(on = true) {
-    if (!on) {
-      if (overlay) overlay.then((m) => m.hide(), () => {});
-      return Promise.resolve(false);
-    }
-    overlay = overlay || import(new URL('micromoment-debug.js', base).href);
-    return overlay.then((m) => {
-      m.show(api);
-      return true;
-    }).catch((e) => {
-      warn('could not load the debug overlay (' + why(e) + ')');
-      overlay = null;
-      return false;
+  function inputs() {
+    const nav = navigator;
+    const uad = nav.userAgentData;
+    const conn = nav.connection || {};
+    const scr = window.screen || {};
+    const d = new Date();
+    return JSON.stringify({
+      search: location.search,
+      path: location.pathname,
+      host: location.host,
+      referrer: document.referrer,
+      title: document.title,
+      h1: h1(),
+      ua: nav.userAgent,
+      chMobile: uad ? uad.mobile : null,
+      chPlatform: (uad && uad.platform) || '',
+      platform: nav.platform || '',
+      touchPoints: nav.maxTouchPoints || 0,
+      screenShort: Math.min(scr.width || 0, scr.height || 0),
+      screenLong: Math.max(scr.width || 0, scr.height || 0),
+      dpr: window.devicePixelRatio || 0,
+      coarse: media('(pointer: coarse)'),
+      hoverNone: media('(hover: none)'),
+      standalone: media('(display-mode: standalone)'),
+      reducedMotion: media('(prefers-reduced-motion: reduce)'),
+      viewportWidth: innerWidth,
+      saveData: !!conn.saveData,
+      effectiveType: conn.effectiveType || '',
+      htmlLang: html.getAttribute('lang') || '',
+      languages: (nav.languages && nav.languages.length ? nav.languages : [nav.language || '']).join(','),
+      hour: d.getHours(),
+      weekday: (d.getDay() + 6) % 7,
+      privacy: nav.globalPrivacyControl === true || nav.doNotTrack === '1',
+      bucket: Math.floor(Math.random() * 10000),
+      now: now(),
     });
   }
 
-  function begin(config) {
-    loaded = true;
-    if (stopped) return false;
-    // Running already while the core starts, so a site's listener of the
-    // first micromoment:change can call moment() and explain().
-    running = true;
-    try {
-      running = core.start(config.value) === true;
-    } catch (e) {
-      warn('could not start (' + why(e) + '); showing default content');
-      running = false;
+  // --- slots ---------------------------------------------------------
+
+  // What `slot` should show: {t, key, variant}, {def}, {holdout} or {wait}.
+  function plan(slot) {
+    const list = templatesOf(slot).filter((t) => !t.hasAttribute(DEFAULT));
+    const desc = list
+      .map((t) => {
+        // A template the parser is still filling would show half its content.
+        const m = parserInside(t) ? '' : t.getAttribute('data-mm-moment') || '';
+        return [m, t.getAttribute('data-mm-when') || '', t.getAttribute('data-mm-variant') || ''].join(US);
+      })
+      .join(RS);
+    const r = core.s('pick', desc);
+    if (r[0] === 't') {
+      const i = parseInt(r.slice(1), 10);
+      const t = list[i];
+      const key = core.s('key', i, t.innerHTML);
+      return key ? { t, key, variant: r.slice(r.indexOf(US) + 1) } : { wait: true };
     }
-    // destroy() may have been called by a listener during the first decision.
-    if (stopped) running = false;
-    if (running) {
-      listenScroll(true);
-      patchHistory();
-      for (const [name, args] of queue.splice(0)) call(name, args, undefined);
-      const wantsDebug = /[?&]mm_debug=1(&|$)/.test(location.search)
-        || (config.value && config.value.debug === true);
-      if (wantsDebug) debug(true);
-    } else if (!stopped) {
-      failed = true;
-    }
-    return running;
+    return r === 'w' ? { wait: true } : r === 'h' ? { holdout: true } : { def: true };
   }
 
+  const changes = (slot, p) => {
+    const cur = slot.getAttribute(SHOWN);
+    return p.t ? cur !== p.key : !p.wait && cur !== null;
+  };
+
+  // Fills placeholders below `node`: text nodes and attributes, as text.
+  function fill(node) {
+    for (const child of [...node.childNodes]) {
+      if (child.nodeType === 3) {
+        if (child.nodeValue.includes('{{')) child.nodeValue = core.s('text', child.nodeValue);
+      } else if (child.nodeType === 1) {
+        for (const name of child.getAttributeNames()) {
+          const v = child.getAttribute(name);
+          if (!v.includes('{{')) continue;
+          const out = core.s('attr', name, v);
+          if (out === null) child.removeAttribute(name);
+          else child.setAttribute(name, out);
+        }
+        fill(child);
+        if (child.localName === 'template') fill(child.content);
+      }
+    }
+  }
+
+  // Shows `p` in `slot`; returns the variant now shown, or null.
+  function show(slot, p) {
+    if (!changes(slot, p)) return null;
+    if (!p.t) {
+      restore(slot);
+      return 'default';
+    }
+    const frag = p.t.content.cloneNode(true);
+    fill(frag);
+    const nodes = [...slot.childNodes].filter((n) => n.localName !== 'template');
+    let holder = templatesOf(slot).find((t) => t.hasAttribute(DEFAULT));
+    if (holder) {
+      for (const n of nodes) n.remove();
+    } else {
+      holder = document.createElement('template');
+      holder.setAttribute(DEFAULT, '');
+      holder.content.append(...nodes);
+      slot.append(holder);
+    }
+    slot.insertBefore(frag, templatesOf(slot)[0] || null);
+    slot.setAttribute(SHOWN, p.key);
+    slot.setAttribute(VARIANT, p.variant);
+    return p.variant;
+  }
+
+  function inView(slot) {
+    const r = slot.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight && (r.height > 0 || r.width > 0);
+  }
+
+  const slots = () => [...document.querySelectorAll('[' + SLOT + ']')].slice(0, 200);
+
+  // Applies the current decision to every slot; `fresh` slots are new to
+  // the visitor and may change even in view. Returns the events to send.
+  function apply(fresh) {
+    const announce = core.n('decide', now()) === 1;
+    const name = core.s('moment');
+    const events = [];
+    const guard = core.n('guard', now()) === 1;
+    const swapped = [];
+    let holdout = false;
+    let waiting = false;
+    for (const slot of slots()) {
+      const p = plan(slot);
+      if (p.holdout) {
+        holdout = true;
+        if (announce && name) swapped.push([slot, 'holdout']);
+        continue;
+      }
+      if (p.wait) {
+        // The template depends on data the second part brings: keep the
+        // slot unseen until it arrives (bounded).
+        if (!slot.hasAttribute(SHOWN) && now() < waitUntil) {
+          hold(slot);
+          waiting = true;
+        } else {
+          release(slot);
+        }
+        continue;
+      }
+      // A slot held unseen until now is new to the visitor too.
+      const isNew = (fresh && fresh.has(slot)) || slot.hasAttribute(PENDING);
+      if (guard && !isNew && changes(slot, p) && inView(slot)) {
+        if (viewWatch) viewWatch.observe(slot);
+        continue;
+      }
+      if (viewWatch) viewWatch.unobserve(slot);
+      const variant = show(slot, p);
+      if (variant) swapped.push([slot, variant]);
+      // While the parser is still inside a slot whose template for the
+      // moment has not arrived, its default stays unseen.
+      if (name && !slot.hasAttribute(SHOWN) && parserInside(slot)) hold(slot);
+      else release(slot);
+    }
+    if (name && !holdout) html.setAttribute('data-mm-moment', name);
+    else html.removeAttribute('data-mm-moment');
+    if (observer) observer.takeRecords();
+    if (announce) {
+      core.n('announce');
+      events.push(['micromoment:change', JSON.parse(core.s('change'))]);
+      if (more) more.decided(name);
+    }
+    for (const [slot, variant] of swapped) {
+      const detail = { slot: slot.getAttribute(SLOT) || '', moment: name || null, variant };
+      events.push(['micromoment:swap', detail]);
+      if (more) more.swapped(detail);
+      else swaps.push(detail);
+    }
+    if (waiting) later(() => refresh(), Math.max(0, waitUntil - now()) + 5);
+    return events;
+  }
+
+  function dispatch(events) {
+    for (const [type, detail] of events) {
+      // A throwing site listener is reported by the browser and does not
+      // stop the dispatch or the tag.
+      document.dispatchEvent(new CustomEvent(type, { detail }));
+    }
+  }
+
+  /** Re-decides and applies; `fresh` as in apply(). */
+  function refresh(fresh) {
+    const events = safe(() => apply(fresh), []);
+    dispatch(events);
+  }
+
+  // Slots (and templates) new since the last look: added by the parser,
+  // or by a framework, or re-rendered by one (their kept default is gone).
+  function freshSlots() {
+    const out = new Set();
+    for (const slot of slots()) {
+      let fresh = !seen.has(slot);
+      seen.add(slot);
+      for (const t of templatesOf(slot)) {
+        if (!t.hasAttribute(DEFAULT) && !seen.has(t) && !parserInside(t)) {
+          seen.add(t);
+          fresh = true;
+        }
+      }
+      if (slot.hasAttribute(SHOWN) && !templatesOf(slot).some((t) => t.hasAttribute(DEFAULT))) {
+        slot.removeAttribute(SHOWN);
+        slot.removeAttribute(VARIANT);
+        fresh = true;
+      }
+      if (fresh) out.add(slot);
+    }
+    return out;
+  }
+
+  // One look at the slots per batch of DOM changes.
+  function onMutations() {
+    if (!running) return;
+    for (const el of document.querySelectorAll('[' + PENDING + ']')) {
+      if (!parserInside(el) && !(el.hasAttribute(SLOT) && now() < waitUntil)) release(el);
+    }
+    const fresh = safe(freshSlots, new Set());
+    if (fresh.size) refresh(fresh);
+  }
+
+  function onParsed() {
+    onMutations();
+    for (const el of document.querySelectorAll('[' + PENDING + ']')) {
+      if (!(running && now() < waitUntil)) release(el);
+    }
+  }
+
+  // --- the second part -------------------------------------------------
+
+  const ctx = {
+    get core() {
+      return core;
+    },
+    get running() {
+      return running;
+    },
+    get stopped() {
+      return stopped;
+    },
+    configText: () => configText,
+    glue,
+    decode,
+    url,
+    refresh,
+    stop,
+    later,
+    own: (f) => cleanups.push(f),
+    setView: (navigating) => safe(() => core.n('view', settled, navigating), 0),
+    setViewWatch: (io) => {
+      viewWatch = io;
+    },
+    base,
+  };
+
+  function startMore(reportOnly) {
+    let p;
+    try {
+      p = Promise.resolve(loadMore());
+    } catch (e) {
+      p = Promise.reject(e);
+    }
+    return p.then(
+      (attach) => {
+        if (stopped) return null;
+        more = attach(ctx, reportOnly, swaps.splice(0));
+        for (const [name, args, done] of queue.splice(0)) done(api[name](...args));
+        moreDone();
+        return more;
+      },
+      (e) => {
+        if (reportOnly) warn('invalid config; showing default content (the details could not be loaded: ' + why(e) + ')');
+        else if (!stopped) warn('could not load the rest of the tag (' + why(e) + '); the first decision stays');
+        for (const [, , done, fallback] of queue.splice(0)) done(fallback);
+        moreDone();
+        return null;
+      },
+    );
+  }
+
+  // After first paint: slots in view keep their content from now on, and
+  // the second part loads.
+  function afterPaint() {
+    requestAnimationFrame(() =>
+      later(() => {
+        settled = true;
+        safe(() => core.n('view', true, false), 0);
+        const go = () => {
+          if (!stopped) startMore(false);
+        };
+        if (window.requestIdleCallback) requestIdleCallback(go, { timeout: 500 });
+        else later(go, 1);
+      }, 0),
+    );
+  }
+
+  // --- start -----------------------------------------------------------
+
   function boot() {
-    if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    if (typeof WebAssembly !== 'object' || typeof WebAssembly.Instance !== 'function') {
       warn('WebAssembly is not available in this browser; showing default content');
       return false;
     }
     const config = readConfig();
-    if (!config.ok) return false;
-    const fail = (e) => {
+    if (config === null) return false;
+    configText = config;
+    try {
+      const mod = new WebAssembly.Module(typeof bytes === 'function' ? bytes() : bytes);
+      core = glue(new WebAssembly.Instance(mod, {}));
+    } catch (e) {
       warn('could not load the WebAssembly core (' + why(e) + '); showing default content');
       return false;
-    };
-    let loading;
-    try {
-      loading = load();
-    } catch (e) {
-      return fail(e);
     }
-    if (loading && typeof loading.then === 'function') {
-      return loading.then(() => begin(config), fail);
+    running = true;
+    const flags = safe(() => {
+      for (const l of languages) core.n('language', l);
+      return core.n('start', inputs(), configText);
+    }, 0);
+    if (flags & 2) {
+      // The config has an error: the second part names every problem.
+      running = false;
+      failed = true;
+      return startMore(true).then(() => false);
     }
-    return begin(config);
+    if (!(flags & 1)) return false;
+    if (flags & 4) {
+      // A holdout group: the visitor's stored bucket decides membership.
+      let session = '';
+      let visitor = '';
+      try {
+        session = sessionStorage.getItem('micromoment:session') || '';
+        if (!session) visitor = localStorage.getItem('micromoment:visitor') || '';
+      } catch (e) {
+        // Blocked storage: a bucket for this page view only.
+      }
+      safe(() => core.n('bucket', session, visitor), 0);
+    }
+    const warnings = safe(() => core.s('warnings'), '');
+    if (warnings) for (const w of warnings.split('\n')) warn(w);
+    waitUntil = now() + WAIT_MS;
+    const fresh = safe(freshSlots, new Set());
+    refresh(fresh);
+    if (!running) return false;
+    observer = new MutationObserver(onMutations);
+    observer.observe(html, { childList: true, subtree: true });
+    cleanups.push(() => observer.disconnect());
+    if (document.readyState === 'loading') {
+      const parsed = () => onParsed();
+      document.addEventListener('DOMContentLoaded', parsed, { once: true });
+      cleanups.push(() => document.removeEventListener('DOMContentLoaded', parsed));
+    }
+    afterPaint();
+    // Ready once the whole tag runs: the second part has attached.
+    return moreArrived.then(() => running);
+  }
+
+  // Calls that need the second part wait for it (resolved with `fallback`
+  // when it cannot load); after destroy() or a failed start they do nothing.
+  function viaMore(name, args, queued, fallback) {
+    if (stopped || failed) return fallback;
+    if (more) return more.api[name](...args);
+    queue.push([name, args, () => {}, fallback]);
+    return queued;
   }
 
   const api = {
     /** The decided moment's name, or null while undecided. */
-    moment: () => call('moment', [], null),
+    moment: () => safe(() => core.s('moment') || null, null),
     /** Scores, each cue's contribution and the cue values behind the decision. */
-    explain: () => call('explain', [], null),
+    explain: () => {
+      if (stopped || failed) return null;
+      if (more) return more.api.explain();
+      return safe(() => JSON.parse(core.s('explain') || 'null'), null);
+    },
     /** Sets a cue the site knows and re-decides. */
-    setCue: (name, value) => callOrQueue('setCue', [String(name), value], true, false),
+    setCue: (name, value) => viaMore('setCue', [String(name), value], true, false),
     /** Forces a moment (confidence 1); null returns to inference. */
-    force: (name) => callOrQueue('force', [name == null ? null : String(name)], true, false),
+    force: (name) => viaMore('force', [name == null ? null : String(name)], true, false),
     /** Allows (true) or forbids (false) storing the journey; false also erases it. */
-    consent: (allowed) => { callOrQueue('consent', [Boolean(allowed)], undefined, undefined); },
+    consent: (allowed) => {
+      viaMore('consent', [Boolean(allowed)], undefined, undefined);
+    },
     /** Erases everything the tag stored in this browser. */
     forget: () => {
       try {
@@ -247,29 +621,54 @@ function createTag(core, load, base, options) {
       } catch (e) {
         // Blocked storage holds nothing of ours.
       }
-      call('forget', [], undefined);
+      viaMore('forget', [], undefined, undefined);
     },
     /** Shows (true) or hides (false) the debug overlay. */
-    debug,
+    debug: (on = true) => {
+      if (stopped || failed) return Promise.resolve(false);
+      if (more) return more.api.debug(on);
+      return new Promise((done) => queue.push(['debug', [on], (p) => Promise.resolve(p).then(done), false]));
+    },
     /** Stops the tag and restores every slot's default content. Safe to call twice. */
     destroy: () => {
+      if (stopped) return;
+      stopped = true;
       queue.length = 0;
-      unpatchHistory();
-      listenScroll(false);
-      if (overlay) overlay.then((m) => m.hide(), () => {});
-      if (loaded && !stopped) {
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+      if (more) {
         try {
-          core.destroy();
+          more.destroy();
         } catch (e) {
-          // The core already stopped; the page keeps its default content.
+          // The page keeps its default content either way.
         }
       }
-      stopped = true;
+      for (const f of cleanups.splice(0)) {
+        try {
+          f();
+        } catch (e) {
+          // Nothing left to undo.
+        }
+      }
+      if (viewWatch) viewWatch.disconnect();
+      if (running) {
+        for (const slot of slots()) {
+          restore(slot);
+          release(slot);
+        }
+        html.removeAttribute('data-mm-moment');
+        try {
+          core.n('stop');
+        } catch (e) {
+          // The core already stopped.
+        }
+      }
       running = false;
+      if (resolveReady) resolveReady(false);
     },
     /** Resolves to true once the tag runs, false if it could not start. */
     ready: null,
-    version: '0.1.0',
+    version: '@VERSION@',
   };
 
   window[KEY] = api;
@@ -281,34 +680,21 @@ function createTag(core, load, base, options) {
     warn('could not start (' + why(e) + '); showing default content');
     result = false;
   }
-  // A tag that could not start answers API calls with "nothing happened".
-  const settle = (ok) => {
-    if (!ok && !stopped) {
-      failed = true;
-      queue.length = 0;
-    }
-    return ok;
-  };
-  if (result === false) settle(false);
-  // Lift the optional slot pre-hide (micromoment-prehide.js) in every case.
-  const lift = (ok) => {
-    document.documentElement.removeAttribute('data-mm-prehide');
-    return ok;
-  };
-  // Once the document is parsed, the core looks at templates completed
-  // last; slots it keeps unseen while the parser is inside them are shown,
-  // whatever happened to the core.
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', () => {
-      call('documentParsed', [], undefined);
-      for (const el of document.querySelectorAll('[data-mm-pending]')) {
-        el.removeAttribute('data-mm-pending');
-        el.style.removeProperty('visibility');
-      }
-    }, { once: true });
-  }
-  if (result === false) settle(false);
-  api.ready = Promise.resolve(result).then((ok) => lift(settle(ok)), () => lift(settle(false)));
+  if (result === false) stop();
+  api.ready = new Promise((resolve) => {
+    resolveReady = resolve;
+    Promise.resolve(result).then(
+      (ok) => {
+        if (!ok) stop();
+        lift();
+        resolve(ok && !stopped);
+      },
+      () => {
+        stop();
+        resolve(false);
+      },
+    );
+  });
   Object.freeze(api);
   return api;
 }

@@ -305,7 +305,7 @@ impl Engine {
         e.holdout = e.in_holdout();
         e.read_page(inputs);
         if let Some(forced) = arrival::query_param(inputs.search, "mm_moment") {
-            if e.force(Some(&forced)).is_err() {
+            if !e.force(Some(&forced)) {
                 e.warn_unknown_moment(&forced);
             }
         }
@@ -382,6 +382,37 @@ impl Engine {
         self.view.open_until = now + self.deciding.settings.min_ms + NAV_GRACE_MS;
     }
 
+    /// The site's search box holds `text` (after the visitor paused
+    /// typing): it becomes the query, from source `searchbox`; an emptied
+    /// box gives the URL's query back.
+    pub fn searched(
+        &mut self,
+        text: &str,
+        search: &str,
+        path: &str,
+        referrer: &str,
+        title: &str,
+        h1: &str,
+    ) {
+        let q = arrival::clean_text(text, self.config.max_query_length as usize);
+        if q.is_empty() {
+            self.read_url(search, path, referrer, title, h1);
+        } else {
+            self.cues.query = q;
+            self.cues.query_source = String::from("searchbox");
+        }
+    }
+
+    /// What the tag's second part needs to know, as JSON: `{bucket,
+    /// storage, holdout}`.
+    pub fn state_json(&self) -> String {
+        let mut o = JsonObject::new();
+        o.num("bucket", f64::from(self.bucket));
+        o.bool("storage", self.storage_allowed);
+        o.bool("holdout", self.holdout);
+        o.end()
+    }
+
     /// True when this visitor's bucket puts them in the holdout group.
     fn in_holdout(&self) -> bool {
         f64::from(self.bucket) < self.config.holdout * f64::from(BUCKETS)
@@ -434,14 +465,17 @@ impl Engine {
     }
 
     /// Forces `moment` (confidence 1), or returns to inference with `None`.
-    /// An unknown name changes nothing.
-    pub fn force(&mut self, moment: Option<&str>) -> Result<(), ()> {
+    /// An unknown name changes nothing and gives false.
+    pub fn force(&mut self, moment: Option<&str>) -> bool {
         let id = match moment {
             None => None,
-            Some(name) => Some(self.deciding.model.moments.id(name).ok_or(())?),
+            Some(name) => match self.deciding.model.moments.id(name) {
+                Some(id) => Some(id),
+                None => return false,
+            },
         };
         self.deciding.decider.force(id);
-        Ok(())
+        true
     }
 
     /// The warning for a forced moment the page does not know.

@@ -22,7 +22,7 @@ export const PAGES = {
 export const DESKTOP_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 /** The tag's script element as the fixture pages include it. */
-export const TAG_SCRIPT = '<script type="module" src="/micromoment/micromoment.js"></script>';
+export const TAG_SCRIPT = '<script async blocking="render" src="/micromoment/micromoment.js"></script>';
 
 const CONFIG_SCRIPT = /(<script type="application\/json" id="micromoment-config">)[\s\S]*?(<\/script>)/;
 

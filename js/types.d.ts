@@ -1,14 +1,9 @@
-//! TypeScript declarations of the tag's public shapes: the config, the
-//! cue values, `explain()`'s result, the events and the JS API. They are
-//! appended to the `.d.ts` that wasm-bindgen generates, and the npm
-//! package's `index.d.ts` re-exports them. They mirror `config.rs`
-//! (fields, ranges, defaults), `cues_js`, `Tag::explain` and the event
-//! details in `mod.rs`: a change there needs the same change here.
-
-use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
+// TypeScript declarations of the tag's public shapes: the config, the cue
+// values, explain()'s result, the events and the JS API. The npm package's
+// index.d.ts re-exports them. MicromomentBuiltinFeature is written by the
+// build from the feature table (src/features.rs); the rest mirrors
+// src/config.rs (fields, ranges, defaults) and src/engine.rs (cues_json,
+// explain_json, change_json).
 /** A built-in micro-moment. */
 export type MicromomentBuiltinMoment = "know" | "go" | "do" | "buy";
 
@@ -31,19 +26,9 @@ export type MicromomentStoreState = "open" | "closing" | "closed";
 /** A day key of `MicromomentStore.hours`. */
 export type MicromomentWeekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 
-/** A feature of the model's weight table. */
+/** A feature of the model's weight table (written by the build from src/features.rs). */
 export type MicromomentBuiltinFeature =
-  | "query" | "campaign" | "page"
-  | "device.mobile" | "device.tablet" | "device.desktop" | "device.other"
-  | "pointer.coarse" | "connection.slow" | "connection.savedata" | "app.standalone"
-  | "referrer.search" | "referrer.maps" | "referrer.social" | "referrer.email"
-  | "referrer.internal" | "referrer.direct" | "referrer.other"
-  | "arrival.paid"
-  | "scroll.deep" | "scroll.fast" | "scroll.reversals" | "engagement.long" | "content.end"
-  | "store.near" | "store.far" | "store.open" | "store.closing" | "store.closed"
-  | "time.night" | "time.workhours" | "time.evening" | "time.weekend"
-  | "journey.returning" | "journey.pages"
-  | "click.go" | "click.buy" | "video.play";
+  @FEATURES@;
 
 /**
  * A weight-table feature: a built-in one, or `custom.NAME` (NAME: 1 to 64
@@ -422,4 +407,3 @@ declare global {
     micromoment?: MicromomentApi;
   }
 }
-"#;
