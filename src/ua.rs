@@ -92,7 +92,7 @@ const TABLET_MIN_SHORT: u32 = 600;
 /// `AppleTV5,3`, but not `STV100`; Fire TV `AFTKA`; Echo Show `AEOBC`), and
 /// media players (iPod touch, Galaxy Player, Zune HD, Sonos, FiiO).
 const OTHER: &str = "~bot$|://|~crawl|~spider|~slurp|~headless|~lighthouse|~pagespeed|~gtmetrix|\
-~mediapartners|~inspectiontool|~preview|~python|~curl/|~wget|~okhttp|~go-http|~java/|~libwww|\
+~mediapartners|~inspectiontool|~preview|~ptst/|~python|~curl/|~wget|~okhttp|~go-http|~java/|~libwww|\
 ~httpclient|~axios|~fetch|~scrapy|~phantomjs|~puppeteer|~playwright|~playstation|~xbox|~nintendo|\
 ~ouya|~oculus|Quest|Pico| VR |~watch|~wearable|^SM-R#|Glass |Tesla|~carbrowser|!TV$|~tvos|~roku|\
 ~crkey|~web0s|~bravia|~netcast|~vidaa|~viera|^AFT@|^AEO@|Nexus Player|Chromecast|iPod|YP-G|ZuneHD|\
@@ -130,8 +130,8 @@ const PHONE_MODELS: &str = "^SM-G#|^SM-N#|^SM-A#|^SM-S#|^SM-M#|^SM-F#|^SM-J#|^GT
 /// Phone-only platforms and browsers, feature phones included.
 const PHONES: &str = "iPhone|like Mac OS X|Windows Phone|IEMobile|Windows Mobile|Windows CE|\
 BlackBerry|BB10|Opera Mini|Opera Mobi|~kaios|MIDP|CLDC|J2ME|UP.Browser|Symbian|SymbOS|Series40|\
-Series60|Nokia|NetFront|Obigo|Teleca|BREW|Bada|Fennec|Maemo|webOS|PalmOS|SonyEricsson|SAMSUNG-SGH|\
-MOT-";
+Series60|Nokia|NetFront|Obigo|Teleca|BREW|Bada|Fennec|Maemo|webOS|Palm|SonyEricsson|SAMSUNG-SGH|\
+MOT-|DoCoMo";
 
 /// Windows desktops, old and new, and desktop apps that name their
 /// platform the way Node does (`win32`).

@@ -523,3 +523,207 @@ fn random_input_never_panics() {
         let _ = device(&sig);
     }
 }
+
+/// A labelled row of `ua_own*.tsv` (`ua`, `device`, `note`).
+struct OwnRow {
+    ua: String,
+    device: Device,
+    note: String,
+}
+
+fn own_rows(file: &str) -> Vec<OwnRow> {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("ua\tdevice\tnote"), "{file}: header");
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 3, "{file}: three columns: {l}");
+            OwnRow {
+                ua: f[0].to_string(),
+                device: Device::parse(f[1]).expect("device column"),
+                note: f[2].to_string(),
+            }
+        })
+        .collect()
+}
+
+const CLASSES: [Device; 4] = [Mobile, Tablet, Desktop, Other];
+
+/// Per-class recall and precision of `f` over labelled pairs, printed as a
+/// table with the misses; returns (accuracy over the phone, tablet and
+/// desktop rows, recall of *other*).
+fn report(name: &str, pairs: &[(Device, Device, &str)]) -> (f64, f64) {
+    println!("{name}: {} rows", pairs.len());
+    println!("  class     recall            precision");
+    for c in CLASSES {
+        let want = pairs.iter().filter(|p| p.0 == c).count();
+        let got = pairs.iter().filter(|p| p.1 == c).count();
+        let hit = pairs.iter().filter(|p| p.0 == c && p.1 == c).count();
+        println!(
+            "  {:<8}  {hit:>3}/{want:<3} = {:.3}   {hit:>3}/{got:<3} = {:.3}",
+            c.as_str(),
+            hit as f64 / want.max(1) as f64,
+            hit as f64 / got.max(1) as f64
+        );
+    }
+    for (want, got, what) in pairs.iter().filter(|p| p.0 != p.1) {
+        println!(
+            "  miss: want {} got {}: {what}",
+            want.as_str(),
+            got.as_str()
+        );
+    }
+    let ptd: Vec<_> = pairs.iter().filter(|p| p.0 != Other).collect();
+    let acc = ptd.iter().filter(|p| p.0 == p.1).count() as f64 / ptd.len().max(1) as f64;
+    let others = pairs.iter().filter(|p| p.0 == Other).count();
+    let other_hit = pairs
+        .iter()
+        .filter(|p| p.0 == Other && p.1 == Other)
+        .count();
+    let other_recall = other_hit as f64 / others.max(1) as f64;
+    println!("  phone/tablet/desktop accuracy {acc:.3}, other recall {other_recall:.3}");
+    (acc, other_recall)
+}
+
+#[test]
+fn own_fixture_ua_only() {
+    let rows = own_rows("ua_own.tsv");
+    assert!(rows.len() >= 350);
+    let pairs: Vec<(Device, Device, &str)> = rows
+        .iter()
+        .map(|r| (r.device, classify_ua(&r.ua), r.note.as_str()))
+        .collect();
+    let (acc, other_recall) = report("ua_own.tsv, classify_ua", &pairs);
+    assert!(acc >= 0.93, "phone/tablet/desktop accuracy {acc:.3} < 0.93");
+    assert!(
+        other_recall >= 0.80,
+        "other recall {other_recall:.3} < 0.80"
+    );
+}
+
+/// The signals the browser layer reads on an emulated device, built from a
+/// `devices.json` descriptor the way the page sees them in Chromium driven
+/// by Playwright on Linux: `navigator.platform` is the host's, the Client
+/// Hints are those the descriptor lists (Chromium-based browsers only),
+/// `maxTouchPoints` is 0 without touch, the pointer and hover media
+/// queries follow the descriptor, and the screen is the descriptor's.
+fn emulated_signals(d: &micromoment::json::Value) -> (String, DeviceSignals<'_>) {
+    use micromoment::json::Value;
+    let num = |v: Option<&Value>| v.and_then(Value::as_f64).unwrap_or(0.0);
+    let flag = |v: Option<&Value>| match v {
+        Some(Value::Bool(b)) => Some(*b),
+        _ => None,
+    };
+    let name = d
+        .get("name")
+        .and_then(Value::as_str)
+        .expect("name")
+        .to_string();
+    let screen = d.get("screen").expect("screen");
+    let (w, h) = (
+        num(screen.get("width")) as u32,
+        num(screen.get("height")) as u32,
+    );
+    let hints = d.get("clientHints");
+    let touch = flag(d.get("hasTouch")) == Some(true);
+    let pointer = d.get("pointer").and_then(Value::as_str).expect("pointer");
+    let signals = DeviceSignals {
+        ua: d
+            .get("userAgent")
+            .and_then(Value::as_str)
+            .expect("userAgent"),
+        ch_mobile: hints.and_then(|c| flag(c.get("mobile"))),
+        ch_platform: hints
+            .and_then(|c| c.get("platform"))
+            .and_then(Value::as_str)
+            .unwrap_or(""),
+        platform: "Linux x86_64",
+        max_touch_points: if touch {
+            num(d.get("maxTouchPoints")) as u32
+        } else {
+            0
+        },
+        screen_short: w.min(h),
+        screen_long: w.max(h),
+        coarse_pointer: Some(pointer == "coarse"),
+        hover_none: flag(d.get("hover")).map(|hover| !hover),
+        dpr: num(d.get("deviceScaleFactor")) as f32,
+    };
+    (name, signals)
+}
+
+#[test]
+fn emulated_devices() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/devices.json");
+    let text = std::fs::read_to_string(path).expect("devices.json");
+    let doc = micromoment::json::parse(&text).expect("devices.json parses");
+    let micromoment::json::Value::Array(devices) = &doc else {
+        panic!("devices.json: an array");
+    };
+    assert!(devices.len() >= 120);
+    let mut pairs = Vec::new();
+    let mut sources = std::collections::BTreeMap::new();
+    for d in devices {
+        let (name, signals) = emulated_signals(d);
+        let want = d
+            .get("expected")
+            .and_then(micromoment::json::Value::as_str)
+            .and_then(Device::parse)
+            .expect("expected");
+        let reading = classify_device(&signals);
+        *sources.entry(reading.by.as_str()).or_insert(0) += 1;
+        pairs.push((want, reading.device, name));
+    }
+    let pairs: Vec<(Device, Device, &str)> =
+        pairs.iter().map(|(w, g, n)| (*w, *g, n.as_str())).collect();
+    report("devices.json, classify_device", &pairs);
+    println!("  decided by: {sources:?}");
+    let right = pairs.iter().filter(|p| p.0 == p.1).count();
+    let share = right as f64 / pairs.len() as f64;
+    println!("  right: {right}/{} = {share:.3}", pairs.len());
+    assert!(share >= 0.98, "emulated devices right {share:.3} < 0.98");
+
+    // Chromium under emulation may report `mobile` as the context's
+    // isMobile for every device, Safari and Firefox UAs included, and no
+    // platform: the screen rule must still hold.
+    let mut right = 0;
+    for d in devices {
+        let (name, signals) = emulated_signals(d);
+        let is_mobile = matches!(
+            d.get("isMobile"),
+            Some(micromoment::json::Value::Bool(true))
+        );
+        let want = d
+            .get("expected")
+            .and_then(micromoment::json::Value::as_str)
+            .and_then(Device::parse)
+            .expect("expected");
+        let got = classify_device(&DeviceSignals {
+            ch_mobile: Some(is_mobile),
+            ch_platform: "",
+            ..signals
+        })
+        .device;
+        if got == want {
+            right += 1;
+        } else {
+            println!(
+                "  hints from isMobile, miss: want {} got {}: {name}",
+                want.as_str(),
+                got.as_str()
+            );
+        }
+    }
+    let share = right as f64 / devices.len() as f64;
+    println!(
+        "  hints from isMobile: right {right}/{} = {share:.3}",
+        devices.len()
+    );
+    assert!(
+        share >= 0.98,
+        "emulated devices (hints from isMobile) {share:.3} < 0.98"
+    );
+}
