@@ -142,7 +142,7 @@ const WINDOWS: &str = "~windows|~win9|~winnt|~win32|~win64|~win 9x";
 const IOS_ONLY: &str = "Mobile/|CriOS/|FxiOS/|EdgiOS/|GSA/|OPT/";
 
 /// Mac desktops, their apps (`darwin` as Node names it) and old Mac OS.
-const MACS: &str = "Macintosh|Mac OS|Mac_P|macOS|MacOS|PowerMac|darwin";
+const MACS: &str = "Macintosh|Mac OS|Mac_P|macOS|MacOS|OSX|PowerMac|MacBook|iMac|darwin";
 
 /// Desktop operating systems not caught before.
 const DESKTOPS: &str =

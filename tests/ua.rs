@@ -71,6 +71,11 @@ fn fixture_ua_only() {
     let rows = rows();
     assert!(rows.len() > 900);
     check_accuracy("classify_ua", &rows, |r| classify_ua(&r.ua));
+    let pairs: Vec<(Device, Device, &str)> = rows
+        .iter()
+        .map(|r| (r.device, classify_ua(&r.ua), r.ua.as_str()))
+        .collect();
+    report("ua_dev.tsv, classify_ua", &pairs);
 }
 
 #[test]
