@@ -732,3 +732,21 @@ fn emulated_devices() {
         "emulated devices (hints from isMobile) {share:.3} < 0.98"
     );
 }
+
+#[test]
+fn own_holdout_ua_only() {
+    // Written with ua_own.tsv, set aside at random and not used to tune
+    // the rules; read once when they were done (docs/device.md).
+    let rows = own_rows("ua_own_holdout.tsv");
+    assert!(rows.len() >= 150);
+    let pairs: Vec<(Device, Device, &str)> = rows
+        .iter()
+        .map(|r| (r.device, classify_ua(&r.ua), r.note.as_str()))
+        .collect();
+    let (acc, other_recall) = report("ua_own_holdout.tsv, classify_ua", &pairs);
+    assert!(acc >= 0.93, "phone/tablet/desktop accuracy {acc:.3} < 0.93");
+    assert!(
+        other_recall >= 0.80,
+        "other recall {other_recall:.3} < 0.80"
+    );
+}
