@@ -750,3 +750,134 @@ fn own_holdout_ua_only() {
         "other recall {other_recall:.3} < 0.80"
     );
 }
+
+#[test]
+fn the_deciding_signal_is_named() {
+    use micromoment::ua::DeviceSource;
+    assert_eq!(DeviceSource::ClientHints.as_str(), "client-hints");
+    assert_eq!(DeviceSource::Screen.as_str(), "screen");
+    assert_eq!(DeviceSource::UserAgent.as_str(), "user-agent");
+    let reduced = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+    let phone = DeviceSignals {
+        ua: reduced,
+        ch_mobile: Some(true),
+        ch_platform: "Android",
+        max_touch_points: 5,
+        screen_short: 412,
+        screen_long: 915,
+        coarse_pointer: Some(true),
+        hover_none: Some(true),
+        dpr: 2.625,
+        ..Default::default()
+    };
+    let r = classify_device(&phone);
+    assert_eq!((r.device, r.by), (Mobile, DeviceSource::ClientHints));
+    // An unfolded foldable: the same UA and hint, a tablet-sized screen.
+    let r = classify_device(&DeviceSignals {
+        screen_short: 690,
+        screen_long: 829,
+        ..phone
+    });
+    assert_eq!((r.device, r.by), (Tablet, DeviceSource::Screen));
+    // Safari on an iPhone: no hints, the screen decides.
+    let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+    let r = classify_device(&DeviceSignals {
+        ua: iphone,
+        ch_mobile: None,
+        ch_platform: "",
+        ..phone
+    });
+    assert_eq!((r.device, r.by), (Mobile, DeviceSource::Screen));
+    // Nothing but the UA.
+    let r = classify_device(&DeviceSignals {
+        ua: iphone,
+        ..Default::default()
+    });
+    assert_eq!((r.device, r.by), (Mobile, DeviceSource::UserAgent));
+}
+
+#[test]
+fn traps_tablets_that_say_mobile_and_boxes_that_say_nothing() {
+    // Tablet model codes beat the Mobile token.
+    for tab in [
+        "Mozilla/5.0 (Linux; Android 10; HarmonyOS; BAH3-W09; HMSCore 6.11.0.302) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/99.0.4844.88 HuaweiBrowser/14.0.2.311 Mobile Safari/537.36",
+        "Mozilla/5.0 (Linux; Android 12; Lenovo TB-X606F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
+        "Mozilla/5.0 (Linux; Android 13; SM-X205) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
+        "Mozilla/5.0 (Linux; Android 13; 23073RPBFG) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
+    ] {
+        assert_eq!(ua(tab), Tablet, "{tab}");
+    }
+    // A build id is no model code (OPD3 is a Pixel 2 build, OPD an OPPO Pad).
+    assert_eq!(ua("Mozilla/5.0 (Linux; Android 8.0; Pixel 2 Build/OPD3.170816.012) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36"), Mobile);
+    // Apps' HTTP clients: Android without Mobile is a phone unless the
+    // model says tablet; CFNetwork is macOS only with a Mac processor.
+    assert_eq!(
+        ua("Dalvik/2.1.0 (Linux; U; Android 13; SM-A236B Build/TP1A.220624.014)"),
+        Mobile
+    );
+    assert_eq!(
+        ua("Dalvik/2.1.0 (Linux; U; Android 13; SM-X200 Build/TP1A.220624.014)"),
+        Tablet
+    );
+    assert_eq!(
+        ua("Slack/23.11.10 CFNetwork/1474 Darwin/23.0.0 (x86_64)"),
+        Desktop
+    );
+    assert_eq!(
+        ua("Instagram/300.0.0.17.104 CFNetwork/1410.0.3 Darwin/22.6.0"),
+        Mobile
+    );
+    // Android on ChromeOS and on x86 PCs.
+    assert_eq!(ua("Mozilla/5.0 (Linux; Android 11; Chromebook Plus) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/121.0.0.0 Safari/537.36"), Desktop);
+    assert_eq!(ua("Mozilla/5.0 (Linux; Android 9; Generic Android-x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/106.0.0.0 Safari/537.36"), Desktop);
+    // An Android TV box whose UA names no TV: tablet by UA, other once the
+    // page sees no touch and nothing that can hover.
+    let tv_box = "Mozilla/5.0 (Linux; Android 9; X96Max_Plus2) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/92.0.4515.131 Safari/537.36";
+    assert_eq!(ua(tv_box), Tablet);
+    let sig = DeviceSignals {
+        ua: tv_box,
+        screen_short: 540,
+        screen_long: 960,
+        coarse_pointer: Some(false),
+        hover_none: Some(true),
+        ..Default::default()
+    };
+    assert_eq!(device(&sig), Other);
+    assert_eq!(
+        device(&DeviceSignals {
+            ch_mobile: Some(false),
+            ch_platform: "Android",
+            ..sig
+        }),
+        Other
+    );
+    // Samsung DeX on a monitor: desktop UA, mobile=false on Android, a mouse.
+    assert_eq!(
+        device(&DeviceSignals {
+            ua: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 Chrome/122.0.0.0 Safari/537.36",
+            ch_mobile: Some(false),
+            ch_platform: "Android",
+            screen_short: 1080,
+            screen_long: 1920,
+            coarse_pointer: Some(false),
+            hover_none: Some(false),
+            ..Default::default()
+        }),
+        Desktop
+    );
+    // A touch laptop and a Windows tablet in use stay desktops.
+    for (coarse, hover_none) in [(false, false), (true, true)] {
+        assert_eq!(
+            device(&DeviceSignals {
+                ua: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+                max_touch_points: 10,
+                screen_short: 960,
+                screen_long: 1440,
+                coarse_pointer: Some(coarse),
+                hover_none: Some(hover_none),
+                ..Default::default()
+            }),
+            Desktop
+        );
+    }
+}
