@@ -156,7 +156,9 @@ fn device() -> Result<(), String> {
     let mut out = BufWriter::new(io::stdout().lock());
     for line in stdin.lock().lines() {
         let line = line.map_err(|e| format!("stdin: {e}"))?;
-        let d = ua::classify_ua(line.trim_end_matches('\r'));
+        // A TSV line (a labelled fixture) carries the UA in its first column.
+        let line = line.trim_end_matches('\r');
+        let d = ua::classify_ua(line.split('\t').next().unwrap_or(line));
         writeln!(out, "{{\"device\":\"{}\"}}", d.as_str()).map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())
