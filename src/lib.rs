@@ -18,6 +18,7 @@ pub mod config;
 pub mod cues;
 pub mod eval;
 pub mod geo;
+pub mod intent;
 pub mod json;
 pub mod lexfile;
 pub mod lexicon;
