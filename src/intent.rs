@@ -72,10 +72,13 @@ pub mod f {
     pub const YEAR: usize = 18;
     /// A currency sign.
     pub const PRICE_SIGN: usize = 19;
+    /// No how word, and the first or last word is an infinitive: a task
+    /// ("laminat verlegen", "tailler un rosier", "почистить духовку").
+    pub const INF_EDGE: usize = 20;
     /// First tier feature: moment `m`, tier `t` (1 to 9) is
     /// `TIER + 9 * m + t - 1`; its value is the number of distinct terms of
     /// that tier that matched (at most 2).
-    pub const TIER: usize = 20;
+    pub const TIER: usize = 21;
     /// Number of features.
     pub const COUNT: usize = TIER + 36;
 }
@@ -84,7 +87,7 @@ pub mod f {
 pub const N_FEATURES: usize = f::COUNT;
 
 /// Names of the features, for the training tool and explanations.
-pub const NAMES: [&str; 20] = [
+pub const NAMES: [&str; f::TIER] = [
     "intercept",
     "bare",
     "len1",
@@ -105,6 +108,7 @@ pub const NAMES: [&str; 20] = [
     "number-unit",
     "year",
     "price-sign",
+    "infinitive-edge",
 ];
 
 /// Weights are stored in sixteenths.

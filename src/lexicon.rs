@@ -970,6 +970,14 @@ impl Lexicon {
             question = true;
             set(if i <= 1 { f::WH_START } else { f::WH_LATE });
         }
+        if how.is_none() && toks.len() <= 6 {
+            let edge = |i: usize| {
+                cls(i) & !class::TERM == 0 && toks.get(i).is_some_and(|t| self.infinitive(t, mask))
+            };
+            if edge(0) || (toks.len() > 1 && edge(toks.len() - 1)) {
+                set(f::INF_EDGE);
+            }
+        }
         if (0..toks.len()).any(|i| cls(i) & class::WHERE != 0 && Some(i) != how) {
             question = true;
             set(f::WHERE);
@@ -996,9 +1004,17 @@ impl Lexicon {
             }
             let year =
                 digits == 4 && t.len() == 4 && matches!(t.get(..2), Some(b"19") | Some(b"20"));
+            // "140x200": a size in two numbers.
+            let by = |rest: &[u8]| {
+                let rest = rest
+                    .strip_prefix(b"x")
+                    .or_else(|| rest.strip_prefix("х".as_bytes()));
+                rest.is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit))
+            };
             let unit = cls(i + 1) & class::UNIT != 0
-                || t.get(digits..)
-                    .is_some_and(|rest| !rest.is_empty() && self.in_class(rest, UNIT, mask));
+                || t.get(digits..).is_some_and(|rest| {
+                    !rest.is_empty() && (by(rest) || self.in_class(rest, UNIT, mask))
+                });
             set(if year {
                 f::YEAR
             } else if unit {
