@@ -219,6 +219,24 @@ pub struct Evidence {
     pub hits: Vec<Hit>,
 }
 
+impl Evidence {
+    /// Reads a bare query (see [`Evidence::bare`]) as `moment` instead of
+    /// the built-in default (know), with the same confidence: the
+    /// intercept's values of know and `moment` trade places. For a site
+    /// whose own search box means buy (`read_bare_as(BUY)`). Does nothing
+    /// when the query is not bare.
+    pub fn read_bare_as(&mut self, moment: MomentId) {
+        if !self.bare || moment == 0 {
+            return;
+        }
+        if self.base.len() <= moment {
+            self.base.resize(moment + 1, 0.0);
+            self.scores.resize(moment + 1, 0.0);
+        }
+        self.base.swap(0, moment);
+    }
+}
+
 /// The compiled lexicon: every term of every language in one hash-indexed
 /// table.
 #[derive(Clone)]

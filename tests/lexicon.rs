@@ -712,3 +712,25 @@ fn evidence_has_an_intercept_and_marks_bare_queries() {
     assert!(!ev.bare);
     assert_eq!(ev.base.len(), ev.scores.len());
 }
+
+#[test]
+fn a_site_reads_bare_queries_as_buy() {
+    let probs = |ev: &micromoment::lexicon::Evidence| {
+        let l: Vec<f32> = ev.base.iter().zip(&ev.scores).map(|(b, s)| b + s).collect();
+        micromoment::model::softmax(&l)
+    };
+    let mut ev = lex().classify("yoga mat", Some("en"));
+    assert!(ev.bare);
+    let know = probs(&ev)[KNOW];
+    ev.read_bare_as(BUY);
+    assert!((probs(&ev)[BUY] - know).abs() < 1e-4);
+    assert_eq!(
+        decide(&probs(&ev).iter().map(|p| p.ln()).collect::<Vec<_>>(), 0.5),
+        Some(BUY)
+    );
+    // A query with moment words is left alone.
+    let mut ev = lex().classify("how to clean a yoga mat", Some("en"));
+    let before = ev.clone();
+    ev.read_bare_as(BUY);
+    assert_eq!(ev, before);
+}

@@ -57,7 +57,8 @@ pub fn load_rows(root: &Path) -> Result<Vec<Row>, String> {
     let text = std::fs::read_to_string(&dev).map_err(|e| format!("{}: {e}", dev.display()))?;
     for line in text.lines().skip(1) {
         let c: Vec<&str> = line.split('\t').collect();
-        let (Some(q), Some(l), Some(m), Some(src)) = (c.first(), c.get(1), c.get(2), c.get(3)) else {
+        let (Some(q), Some(l), Some(m), Some(src)) = (c.first(), c.get(1), c.get(2), c.get(3))
+        else {
             continue;
         };
         if !PUBLIC_TRAIN_SOURCES.contains(src) {
@@ -82,17 +83,25 @@ pub fn load_rows(root: &Path) -> Result<Vec<Row>, String> {
         .collect();
     files.sort();
     for path in files {
-        let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') || line.starts_with("query\t") {
                 continue;
             }
             let c: Vec<&str> = line.split('\t').collect();
-            let (Some(q), Some(l), Some(m), Some(ctx)) = (c.first(), c.get(1), c.get(2), c.get(3)) else {
-                return Err(format!("{name}:{}: needs query, lang, moment, context", n + 1));
+            let (Some(q), Some(l), Some(m), Some(ctx)) = (c.first(), c.get(1), c.get(2), c.get(3))
+            else {
+                return Err(format!(
+                    "{name}:{}: needs query, lang, moment, context",
+                    n + 1
+                ));
             };
-            let moment = moment_id(m).ok_or_else(|| format!("{name}:{}: unknown moment {m}", n + 1))?;
+            let moment =
+                moment_id(m).ok_or_else(|| format!("{name}:{}: unknown moment {m}", n + 1))?;
             rows.push(Row {
                 query: q.to_string(),
                 lang: l.to_string(),
@@ -169,7 +178,12 @@ fn objective(pats: &Patterns, w: &[f64], w0: &[f64], l2: f64) -> f64 {
             }
         }
     }
-    obj + 0.5 * l2 * w.iter().zip(w0).map(|(a, b)| (a - b) * (a - b)).sum::<f64>()
+    obj + 0.5
+        * l2
+        * w.iter()
+            .zip(w0)
+            .map(|(a, b)| (a - b) * (a - b))
+            .sum::<f64>()
 }
 
 /// Solves `h x = g` for a symmetric positive definite `h` (Cholesky).
@@ -262,7 +276,11 @@ pub fn fit_with(lex: &Lexicon, rows: &[Row], l2: f64) -> Vec<f64> {
         let mut t = 1.0;
         let mut next;
         loop {
-            next = w.iter().zip(&step).map(|(a, s)| a - t * s).collect::<Vec<f64>>();
+            next = w
+                .iter()
+                .zip(&step)
+                .map(|(a, s)| a - t * s)
+                .collect::<Vec<f64>>();
             let o = objective(&pats, &next, &w0, l2);
             if o <= obj || t < 1e-6 {
                 obj = o;
