@@ -194,9 +194,6 @@ fn solve(mut h: Vec<f64>, g: &[f64]) -> Vec<f64> {
         for k in 0..j {
             d -= h[j * n + k] * h[j * n + k];
         }
-        if std::env::var_os("TRAIN_DEBUG").is_some() && !(d > 1e-9) {
-            eprintln!("cholesky pivot {j}: {d}");
-        }
         let d = d.max(1e-12).sqrt();
         h[j * n + j] = d;
         for i in j + 1..n {
