@@ -3,7 +3,7 @@
 PORT ?= 8080
 HOST ?= 127.0.0.1
 
-.PHONY: setup build demo test bench-host clean soak fuzz bench
+.PHONY: setup build demo test bench-host clean soak fuzz bench train
 
 setup:
 	@scripts/setup.sh
@@ -35,3 +35,8 @@ fuzz:
 
 bench: build
 	cd bench && npm ci --no-audit --no-fund && node run.mjs
+
+# Learns the query scorer's weights (src/intent_weights.rs) from
+# tests/data/intent_dev.tsv (train splits) and tests/data/train/*.tsv.
+train:
+	cargo run --release --manifest-path train/Cargo.toml

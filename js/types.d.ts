@@ -186,6 +186,11 @@ export interface MicromomentConfig {
 export interface MicromomentCues {
   /** Device class. */
   device: MicromomentDevice;
+  /**
+   * Which signal decided `device`: `"client-hints"`, `"screen"` (size, touch,
+   * pointer), `"user-agent"`, or `"site"` (set with `setCue`).
+   */
+  deviceBy: string;
   /** `(pointer: coarse)` matches: touch is the primary input. */
   coarsePointer: boolean;
   /** `(hover: none)` matches. */

@@ -119,8 +119,11 @@ impl StoreState {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cues {
     // --- device ---
-    /// Device class, from Client Hints or the User-Agent string.
+    /// Device class, from Client Hints, the screen or the User-Agent string.
     pub device: Device,
+    /// Which signal decided [`Cues::device`]: `client-hints`, `screen`,
+    /// `user-agent`, or `site` (`setCue`); `""` when not read.
+    pub device_by: &'static str,
     /// `(pointer: coarse)` matches: touch is the primary input.
     pub coarse_pointer: bool,
     /// `(hover: none)` matches.

@@ -107,7 +107,11 @@ impl<'a> PageInputs<'a> {
                 ch_platform: s("chPlatform"),
                 platform: s("platform"),
                 max_touch_points: u("touchPoints"),
-                screen_width: u("screenShort"),
+                screen_short: u("screenShort"),
+                screen_long: u("screenLong"),
+                coarse_pointer: ob("coarse"),
+                hover_none: ob("hoverNone"),
+                dpr: n("dpr").map_or(0.0, |x| x as f32),
             },
             coarse_pointer: b("coarse"),
             hover_none: b("hoverNone"),
@@ -317,7 +321,9 @@ impl Engine {
     fn read_page(&mut self, p: &PageInputs) {
         let c = &mut self.cues;
         c.referrer = arrival::classify_referrer(p.referrer, p.host);
-        c.device = ua::classify_device(&p.device);
+        let reading = ua::classify_device(&p.device);
+        c.device = reading.device;
+        c.device_by = reading.by.as_str();
         c.coarse_pointer = p.coarse_pointer;
         c.hover_none = p.hover_none;
         c.standalone = p.standalone;
@@ -664,7 +670,8 @@ impl Engine {
             "device" => {
                 c.device = text()
                     .and_then(Device::parse)
-                    .ok_or("mobile, tablet, desktop or other")?
+                    .ok_or("mobile, tablet, desktop or other")?;
+                c.device_by = "site";
             }
             "referrer" => {
                 c.referrer = text()
@@ -855,6 +862,7 @@ impl Engine {
         };
         let mut o = JsonObject::new();
         o.str("device", c.device.as_str());
+        o.str("deviceBy", c.device_by);
         o.bool("coarsePointer", c.coarse_pointer);
         o.bool("hoverNone", c.hover_none);
         o.num("viewportWidth", f64::from(c.viewport_width));

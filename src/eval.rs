@@ -1,6 +1,8 @@
 //! Evaluation metrics for moment predictions: accuracy, per-moment
-//! precision / recall / F1, macro-F1, per-language figures and a confusion
-//! matrix. Used by `micromoment eval` and the tests; host-side only.
+//! precision / recall / F1, macro-F1, precision when decided, the
+//! undecided share, a confusion matrix, and the same figures per language
+//! and per any other column (the query's context and shape). Used by
+//! `micromoment eval` and the tests; host-side only.
 
 use crate::moment::{MomentId, Moments};
 use alloc::{format, string::String, string::ToString, vec, vec::Vec};
@@ -34,6 +36,8 @@ pub struct Report {
     /// `confusion[gold][predicted]`; the last column counts undecided rows.
     confusion: Vec<Vec<u32>>,
     langs: Vec<(String, Report)>,
+    /// Per other column (name, then one report per value).
+    groups: Vec<(String, Vec<(String, Report)>)>,
 }
 
 impl Report {
@@ -45,6 +49,7 @@ impl Report {
             names,
             confusion: vec![vec![0; n + 1]; n],
             langs: Vec::new(),
+            groups: Vec::new(),
         }
     }
 
@@ -63,20 +68,52 @@ impl Report {
     /// Counts one row. `predicted = None` means undecided (always wrong).
     /// Ids beyond the moment list get a placeholder name.
     pub fn add(&mut self, lang: &str, gold: MomentId, predicted: Option<MomentId>) {
+        self.add_tagged(lang, gold, predicted, &[]);
+    }
+
+    /// Counts one row that also has values in other columns: `tags` are
+    /// `(column, value)` pairs, such as `("context", "web")`.
+    pub fn add_tagged(
+        &mut self,
+        lang: &str,
+        gold: MomentId,
+        predicted: Option<MomentId>,
+        tags: &[(&str, &str)],
+    ) {
         self.count(gold, predicted);
+        let fresh = |names: &[String]| Report {
+            names: names.to_vec(),
+            confusion: vec![vec![0; names.len() + 1]; names.len()],
+            langs: Vec::new(),
+            groups: Vec::new(),
+        };
         let i = match self.langs.iter().position(|(l, _)| l == lang) {
             Some(i) => i,
             None => {
-                let empty = Report {
-                    names: self.names.clone(),
-                    confusion: vec![vec![0; self.names.len() + 1]; self.names.len()],
-                    langs: Vec::new(),
-                };
-                self.langs.push((lang.to_string(), empty));
+                self.langs.push((lang.to_string(), fresh(&self.names)));
                 self.langs.len() - 1
             }
         };
         self.langs[i].1.count(gold, predicted);
+        for (column, value) in tags {
+            let g = match self.groups.iter().position(|(c, _)| c == column) {
+                Some(g) => g,
+                None => {
+                    self.groups.push((column.to_string(), Vec::new()));
+                    self.groups.len() - 1
+                }
+            };
+            let names = self.names.clone();
+            let values = &mut self.groups[g].1;
+            let v = match values.iter().position(|(v, _)| v == value) {
+                Some(v) => v,
+                None => {
+                    values.push((value.to_string(), fresh(&names)));
+                    values.len() - 1
+                }
+            };
+            values[v].1.count(gold, predicted);
+        }
     }
 
     fn grow(&mut self, id: MomentId) {
@@ -97,6 +134,11 @@ impl Report {
         self.confusion[gold][col] += 1;
         for (_, sub) in &mut self.langs {
             sub.grow(n - 1);
+        }
+        for (_, values) in &mut self.groups {
+            for (_, sub) in values {
+                sub.grow(n - 1);
+            }
         }
     }
 
@@ -134,6 +176,41 @@ impl Report {
     pub fn undecided(&self) -> u32 {
         let n = self.names.len();
         self.confusion.iter().map(|r| r[n]).sum()
+    }
+
+    /// Rows decided (not undecided).
+    pub fn decided(&self) -> u32 {
+        self.total() - self.undecided()
+    }
+
+    /// Share of decided rows that are right (0 when none was decided).
+    pub fn decided_precision(&self) -> f64 {
+        ratio(self.correct(), self.decided())
+    }
+
+    /// Share of rows left undecided (0 when there are none).
+    pub fn undecided_share(&self) -> f64 {
+        ratio(self.undecided(), self.total())
+    }
+
+    /// Share of the know rows predicted as go or buy: the costly mistake
+    /// of showing a store or a price to someone who wants information (0
+    /// when there are no know rows).
+    pub fn know_as_go_or_buy(&self) -> f64 {
+        use crate::moment::{BUY, GO, KNOW};
+        ratio(
+            self.confusion(KNOW, Some(GO)) + self.confusion(KNOW, Some(BUY)),
+            self.support(KNOW),
+        )
+    }
+
+    /// Values seen in column `column` (in order of first appearance) with
+    /// their reports.
+    pub fn group(&self, column: &str) -> Option<&[(String, Report)]> {
+        self.groups
+            .iter()
+            .find(|(c, _)| c == column)
+            .map(|(_, v)| v.as_slice())
     }
 
     /// Rows with gold moment `gold` predicted as `predicted` (`None` =
@@ -200,16 +277,19 @@ impl Report {
     }
 
     /// Appends the report as a plain-text table to `out`: totals, one line
-    /// per moment, the confusion matrix and one line per language.
+    /// per moment, the confusion matrix, and one line per language and per
+    /// value of every other column.
     pub fn write_table(&self, out: &mut String) {
         let n = self.names.len();
         let w = self.names.iter().map(String::len).max().unwrap_or(4).max(9);
         out.push_str(&format!(
-            "rows {}  accuracy {:.3}  macro-F1 {:.3}  undecided {}\n\n",
+            "rows {}  accuracy {:.3}  macro-F1 {:.3}  precision when decided {:.3}  undecided {} ({:.1}%)\n\n",
             self.total(),
             self.accuracy(),
             self.macro_f1(),
-            self.undecided()
+            self.decided_precision(),
+            self.undecided(),
+            100.0 * self.undecided_share()
         ));
         out.push_str(&format!(
             "{:<w$} {:>6} {:>6} {:>9} {:>6} {:>6}\n",
@@ -246,20 +326,39 @@ impl Report {
             out.push('\n');
         }
         if !self.langs.is_empty() {
-            out.push_str(&format!(
-                "\n{:<8} {:>6} {:>9} {:>9}\n",
-                "language", "rows", "accuracy", "macro-F1"
-            ));
-            for (lang, r) in &self.langs {
-                out.push_str(&format!(
-                    "{:<8} {:>6} {:>9.3} {:>9.3}\n",
-                    lang,
-                    r.total(),
-                    r.accuracy(),
-                    r.macro_f1()
-                ));
-            }
+            write_groups(out, "language", &self.langs);
         }
+        for (column, values) in &self.groups {
+            write_groups(out, column, values);
+        }
+    }
+}
+
+/// One line per value: rows, accuracy, macro-F1, precision when decided,
+/// undecided share and the share of know rows read as go or buy.
+fn write_groups(out: &mut String, column: &str, values: &[(String, Report)]) {
+    let w = values
+        .iter()
+        .map(|(v, _)| v.len())
+        .max()
+        .unwrap_or(0)
+        .max(column.len())
+        .max(8);
+    out.push_str(&format!(
+        "\n{:<w$} {:>6} {:>9} {:>9} {:>9} {:>9} {:>12}\n",
+        column, "rows", "accuracy", "macro-F1", "decided-P", "undecided", "know→go/buy"
+    ));
+    for (value, r) in values {
+        out.push_str(&format!(
+            "{:<w$} {:>6} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>12.3}\n",
+            value,
+            r.total(),
+            r.accuracy(),
+            r.macro_f1(),
+            r.decided_precision(),
+            r.undecided_share(),
+            r.know_as_go_or_buy()
+        ));
     }
 }
 
@@ -302,9 +401,44 @@ mod tests {
         assert_eq!(da.total(), 2);
         assert!((da.accuracy() - 0.5).abs() < 1e-9);
         assert_eq!(r.langs().collect::<Vec<_>>(), ["en", "da"]);
+        assert_eq!(r.decided(), 4);
+        assert!((r.decided_precision() - 0.75).abs() < 1e-9);
+        assert!((r.undecided_share() - 0.2).abs() < 1e-9);
+        // 3 know rows, one read as go.
+        assert!((r.know_as_go_or_buy() - 1.0 / 3.0).abs() < 1e-9);
         let t = r.table();
         assert!(t.contains("accuracy 0.600"), "{t}");
+        assert!(t.contains("precision when decided 0.750"), "{t}");
         assert!(t.contains("undecided"));
+    }
+
+    #[test]
+    fn figures_per_column() {
+        let m = Moments::default();
+        let mut r = Report::new(&m);
+        r.add_tagged(
+            "en",
+            KNOW,
+            Some(KNOW),
+            &[("context", "web"), ("shape", "entity")],
+        );
+        r.add_tagged("en", BUY, None, &[("context", "shop"), ("shape", "entity")]);
+        r.add_tagged(
+            "da",
+            BUY,
+            Some(BUY),
+            &[("context", "shop"), ("shape", "facet")],
+        );
+        let ctx = r.group("context").unwrap();
+        assert_eq!(ctx.len(), 2);
+        assert_eq!(ctx[1].0, "shop");
+        assert_eq!(ctx[1].1.total(), 2);
+        assert!((ctx[1].1.undecided_share() - 0.5).abs() < 1e-9);
+        let shape = r.group("shape").unwrap();
+        assert_eq!(shape[0].1.total(), 2);
+        assert!(r.group("nope").is_none());
+        let t = r.table();
+        assert!(t.contains("context") && t.contains("facet"), "{t}");
     }
 
     #[test]

@@ -12,8 +12,9 @@
 //! A blob is one language's data, self-contained: the header
 //! [`BLOB_MAGIC`] + language code + newline, then for each run of terms
 //! with the same section and weight, a section header `@` + section
-//! (`0` to `3`: the built-in moment's id; `L`: `@lang` words) + weight digit (`0` for
-//! `@lang`), then every term folded and followed by `|`. Folded text never
+//! (`0` to `3`: the built-in moment's id; `L`: `@lang` words; a capital
+//! letter of [`CLASSES`]: a word class) + weight digit (`0` for `@lang`
+//! and classes), then every term folded and followed by `|`. Folded text never
 //! contains `@`, `|` or a newline. Blobs come from the page at run time,
 //! so they are checked whole before anything is taken from them.
 
@@ -29,6 +30,50 @@ pub const LANGS: [&str; 13] = [
 /// Moment value of `@lang` entries (words that only help to guess the
 /// language).
 pub const LANG_MARK: u16 = u16::MAX;
+
+/// Moment value of the first word class (`@class <name>` sections): class
+/// `i` of [`CLASSES`] is `CLASS_BASE + i`. Values from here up are not
+/// moments.
+pub const CLASS_BASE: u16 = 0xFF00;
+
+/// The word classes a data file may list (`@class <name>`), in id order,
+/// with the character that names each in a blob. They feed the query-shape
+/// features of [`crate::intent`]:
+///
+/// - `wh`: what, who, when, why, which: a question for information;
+/// - `where`: where;
+/// - `how`: how;
+/// - `howq`: after a how or where word, a quantity or quality (much,
+///   many, old, tall, far): "how tall", "hvor gammel";
+/// - `howdo`: after a how word, a mark of instructions ("to", Danish "man",
+///   German "man", Afrikaans "om");
+/// - `aux`: auxiliary and copula verbs; at the start, a yes/no question
+///   ("is tom hanks alive"); after a how word, a question about a state
+///   ("how does it work", "wie ist");
+/// - `inf`: endings of the infinitive (written as words: `are` for
+///   Italian "-are"); after a how word, a verb to carry out ("come pulire",
+///   "как приготовить"); matched as word endings only;
+/// - `unit`: units that make a number a product facet (cm, kg, gb, inch);
+/// - `ask`: a question particle anywhere (Russian "ли").
+pub const CLASSES: [(&str, u8); 9] = [
+    ("wh", b'W'),
+    ("where", b'R'),
+    ("how", b'H'),
+    ("howq", b'Q'),
+    ("howdo", b'D'),
+    ("aux", b'A'),
+    ("inf", b'I'),
+    ("unit", b'U'),
+    ("ask", b'K'),
+];
+
+/// Moment value of class `name` (see [`CLASSES`]).
+pub fn class_of(name: &str) -> Option<u16> {
+    CLASSES
+        .iter()
+        .position(|(n, _)| *n == name)
+        .map(|i| CLASS_BASE + i as u16)
+}
 
 /// Moment of a section name (the ids of [`crate::moment`]: know 0, go 1,
 /// do 2, buy 3), or [`LANG_MARK`] for `lang`.
@@ -102,6 +147,13 @@ pub fn parse(data: &str, out: &mut String, mut term: impl FnMut(u16, u8, usize, 
             section = match (moment, digit, parts.next()) {
                 (Some(LANG_MARK), None, None) => Some((LANG_MARK, 0)),
                 (Some(m), Some(&[d @ b'1'..=b'9']), None) if m != LANG_MARK => Some((m, d - b'0')),
+                _ if head.starts_with("class ") => {
+                    let mut p = head.split_ascii_whitespace().skip(1);
+                    match (p.next().and_then(class_of), p.next()) {
+                        (Some(c), None) => Some((c, 0)),
+                        _ => None,
+                    }
+                }
                 _ => None,
             };
             if section.is_none() {
@@ -175,6 +227,9 @@ pub fn compile_blob(code: &str, data: &str) -> Option<(String, usize)> {
 fn section_char(moment: u16) -> char {
     match moment {
         LANG_MARK => 'L',
+        m if m >= CLASS_BASE => CLASSES
+            .get(usize::from(m - CLASS_BASE))
+            .map_or('?', |c| char::from(c.1)),
         m => char::from(b'0' + (m as u8 & 0x3f)),
     }
 }
@@ -218,11 +273,14 @@ fn walk_blob(
             let moment = match s {
                 b'L' => LANG_MARK,
                 b'0'..=b'3' => u16::from(s - b'0'),
-                _ => return Err("unknown section"),
+                _ => match CLASSES.iter().position(|c| c.1 == s) {
+                    Some(i) => CLASS_BASE + i as u16,
+                    None => return Err("unknown section"),
+                },
             };
             let weight = match w {
-                b'0' if moment == LANG_MARK => 0,
-                b'1'..=b'9' if moment != LANG_MARK => w - b'0',
+                b'0' if moment >= CLASS_BASE => 0,
+                b'1'..=b'9' if moment < CLASS_BASE => w - b'0',
                 _ => return Err("bad section weight"),
             };
             section = Some((moment, weight));

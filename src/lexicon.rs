@@ -39,7 +39,8 @@
 //! Italian "sale" is "salt"): listing such a word in that language's
 //! `@lang` section is enough.
 
-use crate::lexfile::{self, LANG_MARK};
+use crate::intent::{self, f, N_FEATURES};
+use crate::lexfile::{self, CLASS_BASE, LANG_MARK};
 use crate::moment::MomentId;
 use crate::text::{self, Sink};
 use alloc::{string::String, vec, vec::Vec};
@@ -136,6 +137,23 @@ const _: () = assert!(MAX_TOKENS == lexfile::MAX_WORDS);
 const ANY: u8 = u8::MAX;
 /// Raw matches kept per query.
 const MAX_RAW: usize = 96;
+/// Class ids of [`lexfile::CLASSES`], as bits of a token's class set.
+mod class {
+    pub const WH: u16 = 1 << 0;
+    pub const WHERE: u16 = 1 << 1;
+    pub const HOW: u16 = 1 << 2;
+    pub const HOWQ: u16 = 1 << 3;
+    pub const HOWDO: u16 = 1 << 4;
+    pub const AUX: u16 = 1 << 5;
+    pub const UNIT: u16 = 1 << 7;
+    pub const ASK: u16 = 1 << 8;
+    /// Not a class: the token starts a moment term.
+    pub const TERM: u16 = 1 << 15;
+}
+/// Moment value of the `inf` class (word endings).
+const INF: u16 = CLASS_BASE + 6;
+/// Moment value of the `unit` class.
+const UNIT: u16 = CLASS_BASE + 7;
 
 /// One term of one language, keyed by its first word.
 #[derive(Clone, Copy)]
@@ -156,9 +174,13 @@ struct Entry {
     words: u8,
     /// Index into [`LANGS`], or [`ANY`].
     lang: u8,
-    /// Moment id, or [`LANG_MARK`].
+    /// Moment id, [`LANG_MARK`], or a word class (from [`CLASS_BASE`]).
     moment: u16,
-    /// Evidence added when the term matches.
+    /// Tier of a built-in term (1 to 9; its evidence is the learned weight
+    /// of that tier, [`intent::tier_feature`]), or 0 for a term with its
+    /// own weight (a site term).
+    tier: u8,
+    /// Evidence a site term adds to its moment (tier 0).
     weight: f32,
 }
 
@@ -197,6 +219,24 @@ pub struct Evidence {
     pub hits: Vec<Hit>,
 }
 
+impl Evidence {
+    /// Reads a bare query (see [`Evidence::bare`]) as `moment` instead of
+    /// the built-in default (know), with the same confidence: the
+    /// intercept's values of know and `moment` trade places. For a site
+    /// whose own search box means buy (`read_bare_as(BUY)`). Does nothing
+    /// when the query is not bare.
+    pub fn read_bare_as(&mut self, moment: MomentId) {
+        if !self.bare || moment == 0 {
+            return;
+        }
+        if self.base.len() <= moment {
+            self.base.resize(moment + 1, 0.0);
+            self.scores.resize(moment + 1, 0.0);
+        }
+        self.base.swap(0, moment);
+    }
+}
+
 /// The compiled lexicon: every term of every language in one hash-indexed
 /// table.
 #[derive(Clone)]
@@ -216,6 +256,9 @@ pub struct Lexicon {
     moments: usize,
     /// Bit per language of [`LANGS`] whose blob was added.
     loaded: u16,
+    /// Entries of the `inf` class (word endings), which are not in the
+    /// hash index.
+    suffixes: Vec<u32>,
 }
 
 impl core::fmt::Debug for Lexicon {
@@ -293,6 +336,7 @@ impl Lexicon {
             prefix_bits: vec![0; 1024],
             moments: 4,
             loaded: 0,
+            suffixes: Vec::new(),
         }
     }
 
@@ -355,9 +399,8 @@ impl Lexicon {
         lexfile::blob_terms(blob, |m, w, s, e| terms.push((m, w, s, e)))?;
         self.arena.push_str(blob);
         self.entries.reserve(terms.len());
-        for (moment, weight, start, end) in terms {
-            let weight = f32::from(weight) * 0.5;
-            self.push_entry(lang, moment, weight, base + start, base + end);
+        for (moment, tier, start, end) in terms {
+            self.push_entry(lang, moment, tier, 0.0, base + start, base + end);
         }
         self.loaded |= 1 << lang;
         Ok(())
@@ -431,11 +474,9 @@ impl Lexicon {
     /// Entries are left unsorted.
     fn load(&mut self, lang: u8, data: &str) -> usize {
         let mut terms = Vec::new();
-        let skipped = lexfile::parse(data, &mut self.arena, |m, w, s, e| {
-            terms.push((m, f32::from(w) * 0.5, s, e))
-        });
-        for (moment, weight, start, end) in terms {
-            self.push_entry(lang, moment, weight, start, end);
+        let skipped = lexfile::parse(data, &mut self.arena, |m, t, s, e| terms.push((m, t, s, e)));
+        for (moment, tier, start, end) in terms {
+            self.push_entry(lang, moment, tier, 0.0, start, end);
         }
         skipped
     }
@@ -444,13 +485,21 @@ impl Lexicon {
     /// is not valid.
     fn push_term(&mut self, lang: u8, moment: u16, term: &str, weight: f32) -> Option<()> {
         let start = lexfile::fold_term(term, &mut self.arena)?;
-        self.push_entry(lang, moment, weight, start, self.arena.len());
+        self.push_entry(lang, moment, 0, weight, start, self.arena.len());
         Some(())
     }
 
     /// Appends the entry of the folded, checked term at `start..end` of the
     /// arena (unsorted).
-    fn push_entry(&mut self, lang: u8, moment: u16, weight: f32, start: usize, end: usize) {
+    fn push_entry(
+        &mut self,
+        lang: u8,
+        moment: u16,
+        tier: u8,
+        weight: f32,
+        start: usize,
+        end: usize,
+    ) {
         let term = self.arena.as_bytes().get(start..end).unwrap_or(&[]);
         let first = term.split(|&b| b == b' ').next().unwrap_or(&[]);
         let (key, prefix) = match first.split_last() {
@@ -467,9 +516,10 @@ impl Lexicon {
             words: 1 + term.iter().filter(|&&b| b == b' ').count() as u8,
             lang,
             moment,
+            tier,
             weight,
         });
-        if moment != LANG_MARK {
+        if moment < CLASS_BASE {
             self.moments = self.moments.max(moment as usize + 1);
         }
     }
@@ -500,6 +550,7 @@ impl Lexicon {
                 e.next = 0;
             }
             self.prefix_bits.iter_mut().for_each(|w| *w = 0);
+            self.suffixes.clear();
             self.link_range(0);
         } else {
             self.link_range(from);
@@ -515,6 +566,11 @@ impl Lexicon {
                 return;
             };
             let h = e.hash;
+            if e.moment == INF {
+                // Word endings are not looked up as words.
+                self.suffixes.push(i as u32);
+                continue;
+            }
             if e.prefix {
                 if let Some(w) = self.prefix_bits.get_mut((h as usize >> 6) & 1023) {
                     *w |= 1 << (h & 63);
@@ -615,11 +671,12 @@ impl Lexicon {
         true
     }
 
-    /// Classifies `text`: evidence per moment, the language used and the
-    /// terms that matched. `lang_hint` is a language tag (`da`, `nb-NO`,
-    /// `no`, ...); the hinted language and English are tried first, and the
-    /// language is guessed from the query's own words when there is no hint,
-    /// the hint is unknown, or neither gives any evidence.
+    /// Classifies `text`: evidence per moment, the intercept, the language
+    /// used and the terms that matched. `lang_hint` is a language tag
+    /// (`da`, `nb-NO`, `no`, ...); the hinted language and English are
+    /// tried first, and the language is guessed from the query's own words
+    /// when there is no hint, the hint is unknown, or neither gives any
+    /// evidence.
     pub fn classify(&self, text: &str, lang_hint: Option<&str>) -> Evidence {
         let mut ev = Evidence {
             scores: vec![0.0; self.moments],
@@ -628,20 +685,40 @@ impl Lexicon {
             lang: None,
             hits: Vec::new(),
         };
-        ev.lang = self.run(text, lang_hint, &mut ev.scores, Some(&mut ev.hits));
-        ev.bare = ev.hits.is_empty();
+        let mut x = [0u8; N_FEATURES];
+        let (lang, bare) = self.run(text, lang_hint, &mut x, &mut ev.scores, Some(&mut ev.hits));
+        intent::accumulate(&x, &mut ev.base, &mut ev.scores);
+        ev.lang = lang;
+        ev.bare = bare;
         ev
     }
 
-    /// Like [`Lexicon::classify`] without allocating: writes the evidence
-    /// for moments `0..out.len()` into `out` and returns the language used.
+    /// Like [`Lexicon::classify`] without allocating: writes
+    /// `base + scores` (the query's log-odds on its own) for moments
+    /// `0..out.len()` into `out` and returns the language used.
     pub fn classify_scores(
         &self,
         text: &str,
         lang_hint: Option<&str>,
         out: &mut [f32],
     ) -> Option<&'static str> {
-        self.run(text, lang_hint, out, None)
+        out.iter_mut().for_each(|o| *o = 0.0);
+        let mut x = [0u8; N_FEATURES];
+        let (lang, _) = self.run(text, lang_hint, &mut x, out, None);
+        let mut base = [0.0f32; 4];
+        intent::accumulate(&x, &mut base, out);
+        for (o, b) in out.iter_mut().zip(base) {
+            *o += b;
+        }
+        lang
+    }
+
+    /// The scorer's features of `text` (see [`crate::intent::f`]): what the
+    /// training tool learns the weights from. Site terms are not features.
+    pub fn features(&self, text: &str, lang_hint: Option<&str>) -> [u8; N_FEATURES] {
+        let mut x = [0u8; N_FEATURES];
+        self.run(text, lang_hint, &mut x, &mut [], None);
+        x
     }
 
     /// Length of [`Evidence::scores`]: highest moment id known + 1 (≥ 4).
@@ -649,14 +726,40 @@ impl Lexicon {
         self.moments
     }
 
+    /// True when token `tok` ends with an infinitive ending (`inf` class)
+    /// of a language in `mask`, with at least two more bytes before it.
+    fn infinitive(&self, tok: &[u8], mask: u16) -> bool {
+        self.suffixes.iter().any(|&j| {
+            self.entries.get(j as usize).is_some_and(|e| {
+                let suffix = self.term(e).as_bytes();
+                mask & (1 << e.lang) != 0 && tok.len() >= suffix.len() + 2 && tok.ends_with(suffix)
+            })
+        })
+    }
+
+    /// True when `word` is a word of class `class` (a moment value from
+    /// [`CLASS_BASE`]) in a language of `mask` (English always counts).
+    fn in_class(&self, word: &[u8], class: u16, mask: u16) -> bool {
+        let mut found = false;
+        self.lookup(word, |j| {
+            if let Some(e) = self.entries.get(j) {
+                found |= e.moment == class && e.words == 1 && (mask | 1) & (1 << e.lang) != 0;
+            }
+        });
+        found
+    }
+
+    /// Reads `text`: fills the features `x`, adds site terms' evidence to
+    /// `direct` and pushes the hits. Returns the language used and whether
+    /// the query is bare (no moment evidence).
     fn run(
         &self,
         text: &str,
         lang_hint: Option<&str>,
-        out: &mut [f32],
+        x: &mut [u8; N_FEATURES],
+        direct: &mut [f32],
         mut hits: Option<&mut Vec<Hit>>,
-    ) -> Option<&'static str> {
-        out.iter_mut().for_each(|o| *o = 0.0);
+    ) -> (Option<&'static str>, bool) {
         let mut buf = Buf {
             b: [0; MAX_CHARS * 4],
             n: 0,
@@ -666,8 +769,10 @@ impl Lexicon {
         let mut toks: [&[u8]; MAX_TOKENS] = [&[]; MAX_TOKENS];
         let mut nt = 0;
         for (slot, t) in toks.iter_mut().zip(folded.split(|b| *b == b' ')) {
-            *slot = t;
-            nt += 1;
+            if !t.is_empty() {
+                *slot = t;
+                nt += 1;
+            }
         }
         let toks = toks.get(..nt).unwrap_or(&[]);
 
@@ -692,7 +797,7 @@ impl Lexicon {
                 }
                 if let Some(c) = counts.get_mut(e.lang as usize) {
                     *c = c.saturating_add(1);
-                    if e.moment != LANG_MARK {
+                    if e.moment < CLASS_BASE {
                         moment_langs |= 1 << e.lang;
                     }
                 }
@@ -726,6 +831,10 @@ impl Lexicon {
                 top = c;
             }
         }
+        if mask == 0 {
+            // No language known: English words and classes still count.
+            mask = 1;
+        }
 
         // Tokens the chosen non-English language has a word for: English
         // single-word entries there are ignored ("rent" means "clean" in
@@ -741,9 +850,12 @@ impl Lexicon {
             }
         }
 
-        // Score the matches of the chosen languages, each term once.
+        // Score the matches of the chosen languages, each term once, and
+        // note each token's word classes.
+        let mut classes = [0u16; MAX_TOKENS];
         let mut used = [0u32; MAX_RAW];
         let mut nu = 0;
+        let mut evidence = false;
         for (&r, &tok) in raw.iter().zip(&raw_tok).take(nr) {
             let Some(e) = self.entries.get(r as usize) else {
                 continue;
@@ -754,32 +866,20 @@ impl Lexicon {
             {
                 continue;
             }
-            let term = self.term(e);
-            let mut dup = false;
-            for u in used.iter_mut().take(nu) {
-                let Some(p) = self.entries.get(*u as usize) else {
-                    continue;
-                };
-                if p.moment == e.moment
-                    && p.hash == e.hash
-                    && same(self.term(p).as_bytes(), term.as_bytes())
-                {
-                    dup = true;
-                    if e.weight > p.weight {
-                        if let Some(o) = out.get_mut(e.moment as usize) {
-                            *o += e.weight - p.weight;
-                        }
-                        if let Some(h) = hits.as_deref_mut().and_then(|h| {
-                            h.iter_mut()
-                                .find(|h| h.term == term && h.moment == e.moment as usize)
-                        }) {
-                            h.weight = e.weight;
-                        }
-                        *u = r;
-                    }
-                    break;
+            if e.moment >= CLASS_BASE {
+                if let Some(c) = classes.get_mut(usize::from(tok)) {
+                    *c |= 1 << (e.moment - CLASS_BASE);
                 }
+                continue;
             }
+            let term = self.term(e);
+            let dup = used.iter().take(nu).any(|u| {
+                self.entries.get(*u as usize).is_some_and(|p| {
+                    p.moment == e.moment
+                        && p.hash == e.hash
+                        && same(self.term(p).as_bytes(), term.as_bytes())
+                })
+            });
             if dup {
                 continue;
             }
@@ -787,13 +887,29 @@ impl Lexicon {
                 *u = r;
                 nu += 1;
             }
-            if let Some(o) = out.get_mut(e.moment as usize) {
-                *o += e.weight;
+            if let Some(c) = classes.get_mut(usize::from(tok)) {
+                *c |= class::TERM;
             }
+            evidence = true;
+            let moment = usize::from(e.moment);
+            let weight = match intent::tier_feature(moment, e.tier) {
+                Some(fi) if e.tier > 0 => {
+                    if let Some(v) = x.get_mut(fi) {
+                        *v = (*v + 1).min(2);
+                    }
+                    intent::weight(fi, moment)
+                }
+                _ => {
+                    if let Some(o) = direct.get_mut(moment) {
+                        *o += e.weight;
+                    }
+                    e.weight
+                }
+            };
             if let Some(h) = hits.as_deref_mut() {
                 h.push(Hit {
-                    moment: e.moment as usize,
-                    weight: e.weight,
+                    moment,
+                    weight,
                     term: String::from(term),
                 });
             }
@@ -801,7 +917,131 @@ impl Lexicon {
         if lang.is_none() && hint != 0 {
             lang = LANGS.get(first as usize).copied();
         }
-        lang
+        let question = self.shape(text, toks, &classes, mask, x);
+        let bare = !evidence && !question;
+        if nt > 0 {
+            let len = match nt {
+                1 => f::LEN1,
+                2 => f::LEN2,
+                3 => f::LEN3,
+                4 | 5 => f::LEN4,
+                _ => f::LEN6,
+            };
+            for i in [f::INTERCEPT, len] {
+                if let Some(v) = x.get_mut(i) {
+                    *v = 1;
+                }
+            }
+            if bare {
+                if let Some(v) = x.get_mut(f::BARE) {
+                    *v = 1;
+                }
+            }
+        }
+        (lang, bare)
+    }
+
+    /// Sets the shape features of a query from its tokens and their word
+    /// classes. Returns true when the query has a question or instruction
+    /// shape (moment evidence of its own).
+    fn shape(
+        &self,
+        text: &str,
+        toks: &[&[u8]],
+        classes: &[u16; MAX_TOKENS],
+        mask: u16,
+        x: &mut [u8; N_FEATURES],
+    ) -> bool {
+        let mut set = |i: usize| {
+            if let Some(v) = x.get_mut(i) {
+                *v = 1;
+            }
+        };
+        let cls = |i: usize| classes.get(i).copied().unwrap_or(0);
+        let mut question = false;
+
+        // A how word (or a where word before a quantity: "hvor mange").
+        let how = (0..toks.len()).find(|&i| {
+            cls(i) & class::HOW != 0
+                || (cls(i) & class::WHERE != 0 && cls(i + 1) & class::HOWQ != 0)
+        });
+        if let Some(i) = how {
+            question = true;
+            let next = cls(i + 1);
+            let verb_later = toks.iter().enumerate().skip(i + 1).any(|(j, t)| {
+                cls(j) & (class::AUX | class::WH | class::HOW | class::HOWQ) == 0
+                    && self.infinitive(t, mask)
+            });
+            set(if next & class::HOWQ != 0 {
+                f::HOW_Q
+            } else if next & class::HOWDO != 0 {
+                f::HOW_DO
+            } else if next & class::AUX != 0 {
+                f::HOW_AUX
+            } else if verb_later {
+                f::HOW_DO
+            } else {
+                f::HOW_OTHER
+            });
+        }
+        if let Some(i) = (0..toks.len()).find(|&i| cls(i) & class::WH != 0) {
+            question = true;
+            set(if i <= 1 { f::WH_START } else { f::WH_LATE });
+        }
+        if how.is_none() && toks.len() <= 6 {
+            let edge = |i: usize| {
+                cls(i) & !class::TERM == 0 && toks.get(i).is_some_and(|t| self.infinitive(t, mask))
+            };
+            if edge(0) || (toks.len() > 1 && edge(toks.len() - 1)) {
+                set(f::INF_EDGE);
+            }
+        }
+        if (0..toks.len()).any(|i| cls(i) & class::WHERE != 0 && Some(i) != how) {
+            question = true;
+            set(f::WHERE);
+        }
+        if cls(0) & class::AUX != 0 && how != Some(0) {
+            question = true;
+            set(f::AUX_START);
+        }
+        let head = text.get(..text.len().min(MAX_CHARS * 4)).unwrap_or(text);
+        if head.contains(['?', '¿', '？']) || (0..toks.len()).any(|i| cls(i) & class::ASK != 0) {
+            question = true;
+            set(f::QMARK);
+        }
+        if head.contains(['$', '€', '£', '₽', '¥', '₹']) {
+            question = true;
+            set(f::PRICE_SIGN);
+        }
+
+        // Numbers: a year, a number with a unit, or another number.
+        for (i, t) in toks.iter().enumerate() {
+            let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits == 0 {
+                continue;
+            }
+            let year =
+                digits == 4 && t.len() == 4 && matches!(t.get(..2), Some(b"19") | Some(b"20"));
+            // "140x200": a size in two numbers.
+            let by = |rest: &[u8]| {
+                let rest = rest
+                    .strip_prefix(b"x")
+                    .or_else(|| rest.strip_prefix("х".as_bytes()));
+                rest.is_some_and(|r| r.first().is_some_and(u8::is_ascii_digit))
+            };
+            let unit = cls(i + 1) & class::UNIT != 0
+                || t.get(digits..).is_some_and(|rest| {
+                    !rest.is_empty() && (by(rest) || self.in_class(rest, UNIT, mask))
+                });
+            set(if year {
+                f::YEAR
+            } else if unit {
+                f::NUM_UNIT
+            } else {
+                f::NUM
+            });
+        }
+        question
     }
 }
 

@@ -21,6 +21,7 @@ pub mod eval;
 pub mod features;
 pub mod geo;
 pub mod heap;
+pub mod intent;
 pub mod journey;
 pub mod json;
 pub mod lexfile;

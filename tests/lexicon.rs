@@ -22,11 +22,28 @@ fn norm(s: &str) -> String {
     out
 }
 
-/// The evaluation decision rule: softmax over the four built-in moments,
-/// top moment when p >= 0.5.
+/// The evaluation decision rule: softmax of `base + scores` over the four
+/// built-in moments, top moment when p >= 0.5.
 fn predict(lex: &Lexicon, query: &str, lang: Option<&str>) -> Option<MomentId> {
+    decide(&logits(lex, query, lang), 0.5)
+}
+
+/// The moment the query's words alone decide (`scores` without the
+/// intercept): how terms match, apart from the bare-query default.
+fn by_words(lex: &Lexicon, query: &str, lang: Option<&str>) -> Option<MomentId> {
+    decide(&lex.classify(query, lang).scores[..4], 0.5)
+}
+
+/// The query's log-odds on its own: `base + scores` of the built-in
+/// moments.
+fn logits(lex: &Lexicon, query: &str, lang: Option<&str>) -> Vec<f32> {
     let ev = lex.classify(query, lang);
-    decide(&ev.scores[..4], 0.5)
+    ev.base
+        .iter()
+        .zip(&ev.scores)
+        .take(4)
+        .map(|(b, s)| b + s)
+        .collect()
 }
 
 fn moment_id(name: &str) -> Option<Option<MomentId>> {
@@ -128,9 +145,9 @@ fn malformed_lines_are_skipped_not_fatal() {
     let data = "loose|words\n@buy 4\nkøb*|pris\n@buy x\nlost\n@go 3\nx*|ok\n|\nnear me\n@nope 2\n@lang 3\n";
     // skipped: "loose|words", "@buy x", "lost", "x*|ok", "|", "@nope 2", "@lang 3"
     assert_eq!(lex.add_data("da", data), Ok(7));
-    assert_eq!(predict(&lex, "købe billigt", Some("da")), Some(BUY));
-    assert_eq!(predict(&lex, "near me", Some("da")), Some(GO));
-    assert_eq!(predict(&lex, "ok", Some("da")), None);
+    assert_eq!(by_words(&lex, "købe billigt", Some("da")), Some(BUY));
+    assert_eq!(by_words(&lex, "near me", Some("da")), Some(GO));
+    assert_eq!(by_words(&lex, "ok", Some("da")), None);
     assert!(lex.add_data("xx", "@buy 4\nbuy").is_err());
 }
 
@@ -145,20 +162,20 @@ fn prefix_and_phrase_matching() {
     )
     .unwrap();
     for q in ["køb", "købe", "KØBT", "kobes"] {
-        assert_eq!(predict(&lex, q, Some("da")), Some(BUY), "{q}");
+        assert_eq!(by_words(&lex, q, Some("da")), Some(BUY), "{q}");
     }
-    assert_eq!(predict(&lex, "skøb", Some("da")), None);
-    assert_eq!(predict(&lex, "er de åbent nu?", Some("da")), Some(GO));
-    assert_eq!(predict(&lex, "nu åbent", Some("da")), None);
-    assert_eq!(predict(&lex, "åbent", Some("da")), None);
+    assert_eq!(by_words(&lex, "skøb", Some("da")), None);
+    assert_eq!(by_words(&lex, "er de åbent nu?", Some("da")), Some(GO));
+    assert_eq!(by_words(&lex, "nu åbent", Some("da")), None);
+    assert_eq!(by_words(&lex, "åbent", Some("da")), None);
     assert_eq!(
-        predict(&lex, "hvordan laver man kaffe", Some("da")),
+        by_words(&lex, "hvordan laver man kaffe", Some("da")),
         Some(DO)
     );
-    assert_eq!(predict(&lex, "hvordan man laver", Some("da")), None);
+    assert_eq!(by_words(&lex, "hvordan man laver", Some("da")), None);
     // A prefix stem needs 3 letters, or 2 Cyrillic ones.
     assert_eq!(lex.add_data("ru", "@know 4\nчт*\n"), Ok(0));
-    assert_eq!(predict(&lex, "Что это", Some("ru")), Some(KNOW));
+    assert_eq!(by_words(&lex, "Что это", Some("ru")), Some(KNOW));
     assert_eq!(lex.add_data("en", "@buy 4\nab*\n"), Ok(1));
     assert_eq!(lex.add_data("en", "@buy 4\nåb*\n"), Ok(1));
 }
@@ -198,7 +215,9 @@ fn allocation_free_path_agrees() {
         let ev = lex().classify(q, Some("en"));
         let mut out = [0.0f32; 4];
         let lang = lex().classify_scores(q, Some("en"), &mut out);
-        assert_eq!(&ev.scores[..4], &out[..], "{q}");
+        for (m, o) in out.iter().enumerate() {
+            assert!((ev.base[m] + ev.scores[m] - o).abs() < 1e-5, "{q}");
+        }
         assert_eq!(ev.lang, lang);
     }
 }
@@ -282,9 +301,9 @@ fn huge_query_is_bounded() {
     );
     // Words past the limits are not looked at.
     let late = format!("{} buy", "x ".repeat(MAX_TOKENS));
-    assert_eq!(predict(lex(), &late, Some("en")), None);
+    assert_eq!(by_words(lex(), &late, Some("en")), None);
     let far = format!("{} buy", "é".repeat(MAX_CHARS));
-    assert_eq!(predict(lex(), &far, Some("en")), None);
+    assert_eq!(by_words(lex(), &far, Some("en")), None);
 }
 
 #[test]
@@ -429,7 +448,13 @@ fn all_case_files_pass() {
                 continue;
             };
             total += 1;
-            let got = predict(lex(), query, Some(lang));
+            // `none`: a bare query, with no moment term and no question
+            // shape; on its own it is read by the bare-query default.
+            let got = match want {
+                None if lex().classify(query, Some(lang)).bare => None,
+                None => Some(usize::MAX),
+                Some(_) => predict(lex(), query, Some(lang)),
+            };
             if got != want {
                 let ev = lex().classify(query, Some(lang));
                 failures.push(format!(
@@ -532,13 +557,13 @@ fn local_words_shadow_english_words() {
         .unwrap();
     lex.add_data("it", "@lang\nsale|il|in\n").unwrap();
     // Italian "sale" is salt, Danish "rent" is clean.
-    assert_eq!(predict(&lex, "quanto sale nella pasta", Some("it")), None);
-    assert_eq!(predict(&lex, "gøre rent i køkkenet", Some("da")), Some(DO));
+    assert_eq!(by_words(&lex, "quanto sale nella pasta", Some("it")), None);
+    assert_eq!(by_words(&lex, "gøre rent i køkkenet", Some("da")), Some(DO));
     // The same words still count for English visitors.
-    assert_eq!(predict(&lex, "rent a car", Some("en")), Some(BUY));
-    assert_eq!(predict(&lex, "sale", Some("en")), Some(BUY));
+    assert_eq!(by_words(&lex, "rent a car", Some("en")), Some(BUY));
+    assert_eq!(by_words(&lex, "sale", Some("en")), Some(BUY));
     // English phrases are not shadowed.
-    assert_eq!(predict(&lex, "iphone in stock", Some("it")), Some(BUY));
+    assert_eq!(by_words(&lex, "iphone in stock", Some("it")), Some(BUY));
 }
 
 /// Deterministic pseudo-random strings over ASCII, Latin, Cyrillic,
@@ -618,9 +643,9 @@ fn languages_load_one_blob_at_a_time() {
     lex.add_blob(builtin_blob("en").unwrap()).unwrap();
     assert_eq!(lex.languages().collect::<Vec<_>>(), ["en"]);
     // Danish words mean nothing before the Danish blob is there.
-    assert_eq!(predict(&lex, "åbningstider netto", Some("da")), None);
+    assert_eq!(by_words(&lex, "åbningstider netto", Some("da")), None);
     lex.add_blob(builtin_blob("da").unwrap()).unwrap();
-    assert_eq!(predict(&lex, "åbningstider netto", Some("da")), Some(GO));
+    assert_eq!(by_words(&lex, "åbningstider netto", Some("da")), Some(GO));
     let n = lex.len();
     lex.add_blob(builtin_blob("da").unwrap()).unwrap();
     assert_eq!(lex.len(), n, "a second add changes nothing");
@@ -686,4 +711,26 @@ fn evidence_has_an_intercept_and_marks_bare_queries() {
     let ev = lex().classify("pizza near me", Some("en"));
     assert!(!ev.bare);
     assert_eq!(ev.base.len(), ev.scores.len());
+}
+
+#[test]
+fn a_site_reads_bare_queries_as_buy() {
+    let probs = |ev: &micromoment::lexicon::Evidence| {
+        let l: Vec<f32> = ev.base.iter().zip(&ev.scores).map(|(b, s)| b + s).collect();
+        micromoment::model::softmax(&l)
+    };
+    let mut ev = lex().classify("yoga mat", Some("en"));
+    assert!(ev.bare);
+    let know = probs(&ev)[KNOW];
+    ev.read_bare_as(BUY);
+    assert!((probs(&ev)[BUY] - know).abs() < 1e-4);
+    assert_eq!(
+        decide(&probs(&ev).iter().map(|p| p.ln()).collect::<Vec<_>>(), 0.5),
+        Some(BUY)
+    );
+    // A query with moment words is left alone.
+    let mut ev = lex().classify("how to clean a yoga mat", Some("en"));
+    let before = ev.clone();
+    ev.read_bare_as(BUY);
+    assert_eq!(ev, before);
 }

@@ -13,7 +13,9 @@ fuzz_target!(|data: &[u8]| {
         ch_platform: &text,
         platform: "",
         max_touch_points: data.len() as u32 % 11,
-        screen_width: data.len() as u32,
+        screen_short: data.len() as u32,
+        coarse_pointer: data.get(1).map(|b| b & 1 == 1),
+        ..Default::default()
     };
     let _ = ua::classify_device(&signals);
     let mut mid = text.len() / 2;

@@ -24,9 +24,11 @@ const USAGE: &str = "usage:
   micromoment check CONFIG.json
       validates a config file: prints ok (exit 0) or each problem (exit 1)
   micromoment eval FILE.tsv [--config CONFIG.json]
-      FILE.tsv has columns query<TAB>lang<TAB>moment (more are ignored);
-      prints accuracy, precision/recall/F1, per-language figures and the
-      confusion matrix";
+      FILE.tsv has columns query<TAB>lang<TAB>moment, and may have a header
+      line and more columns; prints accuracy, precision/recall/F1, precision
+      when decided, the undecided share and the confusion matrix, overall,
+      per language, and per `context` and `shape` when the header names
+      those columns";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -204,8 +206,28 @@ fn eval(args: &[String]) -> Result<(), String> {
         .ok_or_else(|| USAGE.to_string())?;
     let (model, settings) = load_model(option(args, "--config")?)?;
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let mut rows = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    // A header line names the columns; the first three are always query,
+    // lang and moment, and the `context` and `shape` columns, when there
+    // are any, get figures of their own.
+    let mut lines = text.lines().enumerate().peekable();
+    let mut tagged: Vec<(usize, String)> = Vec::new();
+    if let Some((_, first)) = lines.peek() {
+        let cols: Vec<&str> = first.split('\t').collect();
+        let is_header = cols
+            .get(2)
+            .is_some_and(|m| model.moments.id(m.trim()).is_none());
+        if is_header {
+            for (i, c) in cols.iter().enumerate().skip(3) {
+                if matches!(c.trim(), "context" | "shape") {
+                    tagged.push((i, c.trim().to_string()));
+                }
+            }
+            lines.next();
+        }
+    }
+    let mut report = micromoment::eval::Report::new(&model.moments);
+    let mut rows = 0;
+    for (n, line) in lines {
         let cols: Vec<&str> = line.split('\t').collect();
         let (Some(query), Some(lang), Some(gold)) = (cols.first(), cols.get(1), cols.get(2)) else {
             if !line.trim().is_empty() {
@@ -214,23 +236,21 @@ fn eval(args: &[String]) -> Result<(), String> {
             continue;
         };
         let Some(gold) = model.moments.id(gold.trim()) else {
-            if n > 0 {
-                eprintln!("{path}:{}: skipped: unknown moment {gold:?}", n + 1);
-            }
+            eprintln!("{path}:{}: skipped: unknown moment {gold:?}", n + 1);
             continue;
         };
         let scores = model.classify(query, Some(lang.trim()));
         let decision = Decider::default().update(&scores.probs, 0.0, &settings);
-        rows.push((lang.trim().to_string(), gold, decision.moment));
+        let tags: Vec<(&str, &str)> = tagged
+            .iter()
+            .map(|(i, name)| (name.as_str(), cols.get(*i).map_or("", |v| v.trim())))
+            .collect();
+        report.add_tagged(lang.trim(), gold, decision.moment, &tags);
+        rows += 1;
     }
-    if rows.is_empty() {
+    if rows == 0 {
         return Err(format!("{path}: no labelled rows"));
     }
-    let report = micromoment::eval::Report::from_rows(
-        &model.moments,
-        rows.iter()
-            .map(|(lang, gold, predicted)| (lang.as_str(), *gold, *predicted)),
-    );
     print!("{}", report.table());
     Ok(())
 }
