@@ -426,41 +426,6 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
       ex.memoryBytes = core.memory.buffer.byteLength + more.memory.buffer.byteLength;
       return ex;
     }),
-    setCue: (name, value) => {
-      if (!live()) {
-        warn('setCue called before the tag started or after destroy(); ignored');
-        return false;
-      }
-      const kind = typeof value === 'number' ? 0 : typeof value === 'boolean' ? 1 : typeof value === 'string' ? 2 : 3;
-      const num = kind === 0 ? value : kind === 1 ? +value : 0;
-      const expected = guarded(() => core.s('cue', name, kind, num, kind === 2 ? value : ''))();
-      if (expected === undefined) return false;
-      if (expected) {
-        warn('setCue("' + name + '"): expected ' + expected);
-        return false;
-      }
-      if (name === 'storeKm' && settings.stores > 0) guarded(placeStoreAt)(num);
-      if (name === 'query') guarded(() => {
-        more.n('note', 0, core.s('query'));
-        save();
-      })();
-      ctx.refresh();
-      arm();
-      return true;
-    },
-    force: (name) => {
-      if (!live()) return false;
-      const ok = guarded(() => core.n('force', name == null, name == null ? '' : name))();
-      if (!ok) {
-        if (name != null) warn('unknown moment "' + name + '"; expected know, go, do, buy or a moment declared in the config');
-        return false;
-      }
-      // A forced moment is shown at once, in view or not.
-      ctx.setView(true);
-      ctx.refresh();
-      ctx.setView(false);
-      return true;
-    },
     consent: guarded((allowed) => {
       storageOk = allowed && state.storage !== false && !(navigator.globalPrivacyControl === true || navigator.doNotTrack === '1');
       more.n('allow', storageOk);
@@ -515,6 +480,16 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
       }
     }),
     swapped: guarded((d) => push(d.slot, d.variant, false)),
+    // A cue the site set: a distance shows in {{store.distance}}, a query
+    // joins the journey.
+    cueSet: guarded((name, value) => {
+      if (name === 'storeKm' && settings.stores > 0) placeStoreAt(value);
+      if (name === 'query') {
+        more.n('note', 0, core.s('query'));
+        save();
+      }
+      arm();
+    }),
     destroy,
   };
 }

@@ -222,8 +222,15 @@ function createTag(bytes, languages, loadMore, base, options) {
   }
 
   const media = (q) => !!(window.matchMedia && matchMedia(q).matches);
+  // The page's first <h1>, as the site wrote it: inside a slot showing a
+  // template, the heading of the kept default content.
   const h1 = () => {
-    const e = document.querySelector('h1');
+    let e = document.querySelector('h1');
+    const slot = e && e.closest('[' + SHOWN + ']');
+    if (slot) {
+      const holder = templatesOf(slot).find((t) => t.hasAttribute(DEFAULT));
+      e = holder && holder.content.querySelector('h1');
+    }
     return (e && e.textContent) || '';
   };
   // The URL fields the core reads again after a navigation.
@@ -606,9 +613,36 @@ function createTag(bytes, languages, loadMore, base, options) {
       return safe(() => JSON.parse(core.s('explain') || 'null'), null);
     },
     /** Sets a cue the site knows and re-decides. */
-    setCue: (name, value) => viaMore('setCue', [String(name), value], true, false),
+    setCue: (name, value) => {
+      name = String(name);
+      if (!running) {
+        warn('setCue called before the tag started or after destroy(); ignored');
+        return false;
+      }
+      const kind = typeof value === 'number' ? 0 : typeof value === 'boolean' ? 1 : typeof value === 'string' ? 2 : 3;
+      const expected = safe(() => core.s('cue', name, kind, kind < 2 ? +value : 0, kind === 2 ? value : ''), 'a running tag');
+      if (expected) {
+        if (running) warn('setCue("' + name + '"): expected ' + expected);
+        return false;
+      }
+      if (more) more.cueSet(name, value);
+      refresh();
+      return running;
+    },
     /** Forces a moment (confidence 1); null returns to inference. */
-    force: (name) => viaMore('force', [name == null ? null : String(name)], true, false),
+    force: (name) => {
+      if (!running) return false;
+      const clear = name == null;
+      if (!safe(() => core.n('force', clear, clear ? '' : String(name)), 0)) {
+        if (running && !clear) warn('unknown moment "' + name + '"; expected know, go, do, buy or a moment declared in the config');
+        return false;
+      }
+      // A forced moment is shown at once, in view or not.
+      safe(() => core.n('view', settled, true), 0);
+      refresh();
+      safe(() => core.n('view', settled, false), 0);
+      return running;
+    },
     /** Allows (true) or forbids (false) storing the journey; false also erases it. */
     consent: (allowed) => {
       viaMore('consent', [Boolean(allowed)], undefined, undefined);
@@ -673,6 +707,21 @@ function createTag(bytes, languages, loadMore, base, options) {
 
   window[KEY] = api;
   window.micromoment = api;
+  // The command queue of a tag loaded asynchronously: functions a page
+  // pushed to window.micromomentQueue before the tag ran get the API now;
+  // later pushes run at once. A function that throws is reported like any
+  // page error and does not stop the others.
+  const runQueued = (f) => {
+    try {
+      if (typeof f === 'function') f(api);
+    } catch (e) {
+      setTimeout(() => {
+        throw e;
+      });
+    }
+  };
+  const waiting = window.micromomentQueue;
+  window.micromomentQueue = { push: (...fs) => fs.forEach(runQueued) };
   let result;
   try {
     result = boot();
@@ -696,5 +745,6 @@ function createTag(bytes, languages, loadMore, base, options) {
     );
   });
   Object.freeze(api);
+  if (Array.isArray(waiting)) waiting.forEach(runQueued);
   return api;
 }

@@ -174,6 +174,89 @@ pub struct Config {
     pub max_query_length: u32,
     /// Allow swapping a slot already in view after first paint (`swapInView`).
     pub swap_in_view: bool,
+    /// How a query with no moment words (a bare topic, name or product) is
+    /// read, per query source (`queryDefaults`).
+    pub query_defaults: QueryDefaults,
+}
+
+/// Where the visitor's search words came from, as far as reading a bare
+/// query goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuerySource {
+    /// The site's own search: its search box, its search URL parameters,
+    /// or `setCue("query", …)`.
+    Site,
+    /// An ad's keyword (`utm_term`).
+    Ad,
+    /// A search engine's referrer.
+    Search,
+}
+
+impl QuerySource {
+    /// The config key: `site`, `ad` or `search`.
+    pub fn key(self) -> &'static str {
+        match self {
+            QuerySource::Site => "site",
+            QuerySource::Ad => "ad",
+            QuerySource::Search => "search",
+        }
+    }
+
+    /// The source class of a query from `query_source` (a [`crate::cues::Cues::query_source`]
+    /// value), or `None` when a bare query from there should not be read
+    /// as any moment: no query, or a place name from a maps referrer.
+    pub fn of(query_source: &str, maps_referrer: bool) -> Option<QuerySource> {
+        match query_source {
+            "" => None,
+            "utm_term" => Some(QuerySource::Ad),
+            "referrer" if maps_referrer => None,
+            "referrer" => Some(QuerySource::Search),
+            _ => Some(QuerySource::Site),
+        }
+    }
+}
+
+/// The moment a bare query is read as, per [`QuerySource`]; `None` leaves
+/// it to the other cues.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueryDefaults {
+    /// The site's own search. Default know (a shop sets `"site": "buy"`).
+    pub site: Option<MomentId>,
+    /// An ad's keyword. Default buy: advertisers bid on what they sell.
+    pub ad: Option<MomentId>,
+    /// A search engine's referrer. Default know: web searches for a bare
+    /// topic are mostly looking for information.
+    pub search: Option<MomentId>,
+}
+
+impl Default for QueryDefaults {
+    fn default() -> Self {
+        QueryDefaults {
+            site: Some(crate::moment::KNOW),
+            ad: Some(crate::moment::BUY),
+            search: Some(crate::moment::KNOW),
+        }
+    }
+}
+
+impl QueryDefaults {
+    /// The moment a bare query from `source` is read as.
+    pub fn get(&self, source: QuerySource) -> Option<MomentId> {
+        match source {
+            QuerySource::Site => self.site,
+            QuerySource::Ad => self.ad,
+            QuerySource::Search => self.search,
+        }
+    }
+
+    fn slot(&mut self, key: &str) -> Option<&mut Option<MomentId>> {
+        match key {
+            "site" => Some(&mut self.site),
+            "ad" => Some(&mut self.ad),
+            "search" => Some(&mut self.search),
+            _ => None,
+        }
+    }
 }
 
 /// Default of [`Config::search_selector`].
@@ -209,6 +292,7 @@ impl Default for Config {
             debug: false,
             max_query_length: 200,
             swap_in_view: false,
+            query_defaults: QueryDefaults::default(),
         }
     }
 }
@@ -223,8 +307,8 @@ pub const MAX_SEARCH_PARAMS: usize = 16;
 pub const MAX_STORES: usize = 500;
 
 const ROOT_FIELDS: &str = "a known field (threshold, lang, moments, terms, weights, priors, \
-hysteresis, searchParams, stores, geolocation, consent, holdout, prehideMs, dataLayer, \
-eventName, debug, ...)";
+hysteresis, searchParams, queryDefaults, stores, geolocation, consent, holdout, prehideMs, \
+dataLayer, eventName, debug, ...)";
 const MOMENT_NAME: &str =
     "a new moment name: 1 to 32 lower-case letters, digits or -, not know, go, do or buy";
 const KNOWN_MOMENT: &str = "a known moment: know, go, do, buy or one declared in moments";
@@ -596,6 +680,36 @@ impl Config {
                                 }
                             }
                             None => w.unknown(&fp, k, "a known field (margin, minMs)"),
+                        }
+                    }
+                }
+                "queryDefaults" => {
+                    for (k, x) in w.members(
+                        v,
+                        &path,
+                        "an object of source (site, ad, search): moment or null",
+                    ) {
+                        let fp = Path::Key(&path, k);
+                        let moment = match x {
+                            Value::Null => Some(None),
+                            Value::String(m) => moments.id(m).map(Some),
+                            _ => None,
+                        };
+                        if w.c.query_defaults.slot(k).is_none() {
+                            w.unknown(&fp, k, "a query source: site, ad or search");
+                            continue;
+                        }
+                        match moment {
+                            Some(m) => {
+                                if let Some(slot) = w.c.query_defaults.slot(k) {
+                                    *slot = m;
+                                }
+                            }
+                            None => w.err(
+                                &fp,
+                                x,
+                                "a known moment (know, go, do, buy or one declared in moments) or null",
+                            ),
                         }
                     }
                 }

@@ -172,6 +172,9 @@ pub struct StoreView {
     /// Values of the `{{store.*}}` placeholders: name, distance,
     /// hours_today, phone, address, url, directions_url.
     pub vars: [String; 7],
+    /// A distance the site set with `setCue("storeKm", …)`: it stands
+    /// while the position is not known.
+    pub site_km: Option<f32>,
 }
 
 /// Names of the `{{store.*}}` placeholders, in [`StoreView::vars`] order.
@@ -283,7 +286,7 @@ impl Engine {
         let mut e = Engine {
             store: StoreView {
                 pending: !config.stores.is_empty(),
-                vars: Default::default(),
+                ..StoreView::default()
             },
             deciding: Deciding {
                 scores: model.score(&Cues::default()),
@@ -698,7 +701,9 @@ impl Engine {
             "clickedBuy" => c.clicked_buy = flag().ok_or("true or false")?,
             "playedVideo" => c.played_video = flag().ok_or("true or false")?,
             "storeKm" => {
-                c.store_km = Some(num().filter(|x| *x >= 0.0).ok_or("a distance in km")? as f32)
+                let km = num().filter(|x| *x >= 0.0).ok_or("a distance in km")? as f32;
+                c.store_km = Some(km);
+                self.store.site_km = Some(km);
             }
             "scrollDepth" => {
                 c.scroll_depth = num()
@@ -738,12 +743,10 @@ impl Engine {
     /// The nearest store's distance (km) and state, and the values of the
     /// `{{store.*}}` placeholders ([`STORE_VARS`] order).
     pub fn set_store(&mut self, km: Option<f64>, state: Option<StoreState>, vars: [String; 7]) {
-        self.cues.store_km = km.map(|k| k as f32);
+        self.cues.store_km = km.map(|k| k as f32).or(self.store.site_km);
         self.cues.store_state = state;
-        self.store = StoreView {
-            pending: false,
-            vars,
-        };
+        self.store.pending = false;
+        self.store.vars = vars;
     }
 
     /// Takes one scroll reading. Returns true when a scroll feature turned

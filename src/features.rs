@@ -36,8 +36,8 @@ macro_rules! features {
 
 features! {
     QUERY = "query" [1.0, 1.0, 1.0, 1.0];
-    CAMPAIGN = "campaign" [0.5, 0.5, 0.5, 0.5];
-    PAGE = "page" [0.4, 0.4, 0.4, 0.4];
+    CAMPAIGN = "campaign" [0.25, 0.25, 0.25, 0.25];
+    PAGE = "page" [0.2, 0.2, 0.2, 0.2];
     DEVICE_MOBILE = "device.mobile" [0.0, 0.4, 0.0, 0.1];
     DEVICE_TABLET = "device.tablet" [0.1, 0.0, 0.2, 0.0];
     DEVICE_DESKTOP = "device.desktop" [0.2, 0.0, 0.1, 0.0];

@@ -217,6 +217,9 @@ pub struct Evidence {
     pub lang: Option<&'static str>,
     /// The terms that matched, in query order.
     pub hits: Vec<Hit>,
+    /// Bit `m` is set when a term the site added (`add_term`) matched for
+    /// moment `m` (moments 0 to 31).
+    pub site: u32,
 }
 
 impl Evidence {
@@ -684,9 +687,17 @@ impl Lexicon {
             bare: true,
             lang: None,
             hits: Vec::new(),
+            site: 0,
         };
         let mut x = [0u8; N_FEATURES];
         let (lang, bare) = self.run(text, lang_hint, &mut x, &mut ev.scores, Some(&mut ev.hits));
+        // Only site terms add to the scores directly, before the learned
+        // weights do.
+        for (m, s) in ev.scores.iter().enumerate().take(32) {
+            if *s != 0.0 {
+                ev.site |= 1 << m;
+            }
+        }
         intent::accumulate(&x, &mut ev.base, &mut ev.scores);
         ev.lang = lang;
         ev.bare = bare;

@@ -1,6 +1,6 @@
 //! The moment model: cues → features → per-moment scores → decision.
 
-use crate::config::Config;
+use crate::config::{Config, QueryDefaults, QuerySource};
 use crate::cues::{Cues, Device, ReferrerClass, StoreState};
 use crate::features::{self, id as f};
 use crate::lexicon::{Evidence, Lexicon};
@@ -9,10 +9,13 @@ use alloc::{string::String, string::ToString, vec, vec::Vec};
 
 pub use crate::features::{is_feature, NAMES as FEATURE_NAMES};
 
-/// Evidence a site-added term gives its moment: more than the strongest
-/// built-in term (2.0), so a site's own words win over the built-in
-/// lexicon's reading of the same words, and one such term decides alone.
+/// Evidence a site-added term gives its moment.
 pub const SITE_TERM_WEIGHT: f32 = 3.0;
+
+/// A site's own words win over the built-in reading of the same words, and
+/// one such term decides alone: when the query matches a term the site
+/// added, its moment ends at least this far (log-odds) above every other.
+pub const SITE_TERM_LEAD: f32 = 3.0;
 
 /// Thresholds that turn measured cues into on/off features.
 pub mod limits {
@@ -205,6 +208,8 @@ pub struct Model {
     pub moments: Moments,
     /// Weight table.
     pub weights: Weights,
+    /// How a bare query is read, per query source.
+    pub query_defaults: QueryDefaults,
 }
 
 impl Default for Model {
@@ -214,6 +219,7 @@ impl Default for Model {
             lexicon: Lexicon::builtin(),
             weights: Weights::new(&moments),
             moments,
+            query_defaults: QueryDefaults::default(),
         }
     }
 }
@@ -248,14 +254,28 @@ impl Model {
             lexicon,
             moments,
             weights,
+            query_defaults: config.query_defaults,
         }
     }
 
     /// Scores a search query on its own (the CLI's `classify`): priors plus
-    /// the `query` feature, no other cue.
+    /// the `query` feature, no other cue; a bare query is read as a search
+    /// engine's would be.
     pub fn classify(&self, query: &str, lang: Option<&str>) -> Scores {
+        self.classify_from(query, lang, Some(QuerySource::Search))
+    }
+
+    /// [`Model::classify`] for a query from `source` (which decides how a
+    /// bare query is read; `None`: as no moment).
+    pub fn classify_from(
+        &self,
+        query: &str,
+        lang: Option<&str>,
+        source: Option<QuerySource>,
+    ) -> Scores {
         let (mut logits, mut contributions) = self.start_scores();
-        let ev = self.add_text(f::QUERY, query, lang, &mut logits, &mut contributions);
+        let ev = self.add_query(query, lang, source, &mut logits, &mut contributions);
+        self.site_terms_lead(&ev, &mut logits, &mut contributions);
         scores_from(logits, contributions, Some(ev))
     }
 
@@ -266,8 +286,42 @@ impl Model {
         (logits, Vec::new())
     }
 
-    /// Adds a text feature: the lexicon's evidence for `text`, scaled by
-    /// the feature's weights. Returns the evidence (for explanations).
+    /// Adds the search query: its evidence and the intercept, with a bare
+    /// query read as the moment its source's default says (or, without
+    /// one, with no intercept at all, so the other cues decide). Returns the
+    /// evidence (for explanations).
+    fn add_query(
+        &self,
+        text: &str,
+        lang: Option<&str>,
+        source: Option<QuerySource>,
+        logits: &mut [f32],
+        contributions: &mut Vec<Contribution>,
+    ) -> Evidence {
+        let mut ev = self.lexicon.classify(text, lang);
+        let default = source.and_then(|s| self.query_defaults.get(s));
+        let with_base = !ev.bare || default.is_some();
+        if let Some(m) = default {
+            ev.read_bare_as(m);
+        }
+        let row = self.weights.row(f::QUERY);
+        let amounts: Vec<f32> = (0..self.moments.len())
+            .map(|m| {
+                let base = if with_base {
+                    ev.base.get(m).copied().unwrap_or(0.0)
+                } else {
+                    0.0
+                };
+                (ev.scores.get(m).copied().unwrap_or(0.0) + base)
+                    * row.get(m).copied().unwrap_or(0.0)
+            })
+            .collect();
+        self.push(f::QUERY, amounts, logits, contributions);
+        ev
+    }
+
+    /// Adds weak text (campaign words, the landing page's text): the
+    /// evidence of its words only, scaled by the feature's weights.
     fn add_text(
         &self,
         feature: usize,
@@ -275,21 +329,23 @@ impl Model {
         lang: Option<&str>,
         logits: &mut [f32],
         contributions: &mut Vec<Contribution>,
-    ) -> Evidence {
+    ) {
         let ev = self.lexicon.classify(text, lang);
         let row = self.weights.row(feature);
-        // The search query also carries the lexicon's intercept (`base`);
-        // weak text (campaign, page) only its evidence.
-        let base = |m: usize| match feature {
-            f::QUERY => ev.base.get(m).copied().unwrap_or(0.0),
-            _ => 0.0,
-        };
         let amounts: Vec<f32> = (0..self.moments.len())
-            .map(|m| {
-                (ev.scores.get(m).copied().unwrap_or(0.0) + base(m))
-                    * row.get(m).copied().unwrap_or(0.0)
-            })
+            .map(|m| ev.scores.get(m).copied().unwrap_or(0.0) * row.get(m).copied().unwrap_or(0.0))
             .collect();
+        self.push(feature, amounts, logits, contributions);
+    }
+
+    /// Adds a feature's amounts, noting the contribution when any is not 0.
+    fn push(
+        &self,
+        feature: usize,
+        amounts: Vec<f32>,
+        logits: &mut [f32],
+        contributions: &mut Vec<Contribution>,
+    ) {
         if amounts.iter().any(|a| *a != 0.0) {
             add(logits, &amounts);
             contributions.push(Contribution {
@@ -297,7 +353,48 @@ impl Model {
                 amounts,
             });
         }
-        ev
+    }
+
+    /// When the query matched a term the site added, its moment (the
+    /// strongest one, if several) leads every other by at least
+    /// [`SITE_TERM_LEAD`]: the lift is added to the query's contribution.
+    fn site_terms_lead(
+        &self,
+        ev: &Evidence,
+        logits: &mut [f32],
+        contributions: &mut [Contribution],
+    ) {
+        if ev.site == 0 {
+            return;
+        }
+        let site = (0..logits.len().min(32))
+            .filter(|m| ev.site & (1 << m) != 0)
+            .max_by(|a, b| {
+                let (x, y) = (logits.get(*a), logits.get(*b));
+                x.partial_cmp(&y).unwrap_or(core::cmp::Ordering::Equal)
+            });
+        let Some(m) = site else { return };
+        let others = logits
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != m)
+            .map(|(_, l)| *l)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let Some(current) = logits.get(m).copied() else {
+            return;
+        };
+        let lift = others + SITE_TERM_LEAD - current;
+        if lift > 0.0 && lift.is_finite() {
+            if let Some(l) = logits.get_mut(m) {
+                *l += lift;
+            }
+            let query = features::name(f::QUERY);
+            if let Some(c) = contributions.iter_mut().find(|c| c.feature == query) {
+                if let Some(a) = c.amounts.get_mut(m) {
+                    *a += lift;
+                }
+            }
+        }
     }
 
     /// Scores every moment for `cues`.
@@ -305,17 +402,14 @@ impl Model {
         let (mut logits, mut contributions) = self.start_scores();
         let lang = (!cues.lang.is_empty()).then_some(cues.lang.as_str());
         let mut query = None;
-        for (feature, text) in [
-            (f::QUERY, &cues.query),
-            (f::CAMPAIGN, &cues.campaign),
-            (f::PAGE, &cues.page_text),
-        ] {
-            if text.is_empty() {
-                continue;
-            }
-            let ev = self.add_text(feature, text, lang, &mut logits, &mut contributions);
-            if feature == f::QUERY {
-                query = Some(ev);
+        if !cues.query.is_empty() {
+            let source = QuerySource::of(&cues.query_source, cues.referrer == ReferrerClass::Maps);
+            query =
+                Some(self.add_query(&cues.query, lang, source, &mut logits, &mut contributions));
+        }
+        for (feature, text) in [(f::CAMPAIGN, &cues.campaign), (f::PAGE, &cues.page_text)] {
+            if !text.is_empty() {
+                self.add_text(feature, text, lang, &mut logits, &mut contributions);
             }
         }
 
@@ -402,6 +496,9 @@ impl Model {
             let mut feature = String::from("custom.");
             feature.push_str(name);
             contributions.push(Contribution { feature, amounts });
+        }
+        if let Some(ev) = &query {
+            self.site_terms_lead(ev, &mut logits, &mut contributions);
         }
         scores_from(logits, contributions, query)
     }

@@ -1,10 +1,10 @@
 // Demo page only: applies the cue simulator's choices (sim_* parameters)
 // through the public API, and shows what the tag decided and every cue it read.
 const params = new URLSearchParams(location.search);
-const mm = window.micromoment;
-if (mm) {
-  // Calls made before the tag runs are queued and applied right after its
-  // first decision, so the simulated cues count from the start.
+// The tag loads asynchronously: its command queue runs this once it exists.
+// Calls made before the tag runs are queued and applied right after its
+// first decision, so the simulated cues count from the start.
+(window.micromomentQueue = window.micromomentQueue || []).push((mm) => {
   const source = params.get('sim_source');
   const words = params.get('utm_term');
   if (source === 'q' || source === 'referrer') mm.setCue('query', words || '');
@@ -19,10 +19,11 @@ if (mm) {
     const v = params.get(param);
     if (v) mm.setCue(cue, number ? Number(v) : v);
   }
-  // Keep the form showing the simulated visit.
-  const form = document.getElementById('sim');
-  for (const [k, v] of params) if (form.elements[k]) form.elements[k].value = v;
-}
+  mm.ready.then(render);
+});
+// Keep the form showing the simulated visit.
+const form = document.getElementById('sim');
+for (const [k, v] of params) if (form.elements[k]) form.elements[k].value = v;
 
 const decision = document.getElementById('mm-decision');
 const body = document.querySelector('#mm-cues tbody');
@@ -47,4 +48,3 @@ function render() {
 }
 
 document.addEventListener('micromoment:change', render);
-if (window.micromoment) window.micromoment.ready.then(render);

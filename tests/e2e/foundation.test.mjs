@@ -129,16 +129,6 @@ test('setCue re-decides; a visible slot waits until it leaves the viewport; forc
   await context.close();
 });
 
-test('the ES module exports the same API', async () => {
-  const { page, context } = await load('?utm_term=buy+running+shoes');
-  const names = await page.evaluate(async () => {
-    const mod = await import('/micromoment/micromoment.js');
-    return ['moment', 'explain', 'setCue', 'force', 'destroy'].filter((n) => typeof mod[n] === 'function')
-      .concat(mod.moment() === 'buy' ? ['same-state'] : []);
-  });
-  assert.deepEqual(names, ['moment', 'explain', 'setCue', 'force', 'destroy', 'same-state']);
-  await context.close();
-});
 
 test('the demo cue simulator reloads with simulated cues: a phone from maps near the store is go', async () => {
   const { page, log, context } = await load('');

@@ -68,17 +68,26 @@ test('device: User-Agent Client Hints decide over the reduced User-Agent string'
     model: '',
     mobile,
   });
+  // Touch points as a tablet or phone has them; an Android device without
+  // touch that does not say "mobile" is an Android PC or TV box.
+  const phone = [412, 915];
+  const tablet = [800, 1280];
   const cases = [
-    [reduced.replace('Safari', 'Mobile Safari'), metadata(true, 'Android'), 'mobile'],
-    [reduced, metadata(true, 'Android'), 'mobile'],
-    [reduced, metadata(false, 'Android'), 'tablet'],
+    [reduced.replace('Safari', 'Mobile Safari'), metadata(true, 'Android'), 5, phone, 'mobile'],
+    [reduced, metadata(true, 'Android'), 5, phone, 'mobile'],
+    [reduced, metadata(false, 'Android'), 5, tablet, 'tablet'],
+    [reduced, metadata(false, 'Android'), 0, tablet, 'desktop'],
   ];
   const url = fixture('sensors.html');
-  const context = await newContext({ viewport: { width: 800, height: 1000 } });
+  const context = await newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  for (const [userAgent, userAgentMetadata, device] of cases) {
+  for (const [userAgent, userAgentMetadata, touch, [w, h], device] of cases) {
     await cdp.send('Emulation.setUserAgentOverride', { userAgent, userAgentMetadata });
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: touch > 0, maxTouchPoints: touch || 1 });
+    await cdp.send('Emulation.setDeviceMetricsOverride', {
+      width: w, height: h, deviceScaleFactor: 2, mobile: touch > 0, screenWidth: w, screenHeight: h,
+    });
     await page.goto(url);
     assert.equal(await ready(page), true);
     const seen = await page.evaluate(() => navigator.userAgentData && navigator.userAgentData.mobile);
