@@ -1,19 +1,20 @@
-// micromoment — the second part, loaded by the first part after first paint.
-(function () {
-  'use strict';
-  //@more
-  var WASM = '@WASM@';
-  var LANGUAGES = @LANGUAGES@;
-  var hook = window[Symbol.for('micromoment:more')];
-  if (typeof hook !== 'function') return;
-  hook(function (glue, decode) {
-    var bytes = decode(WASM, @WASM_LENGTH@);
-    WASM = '';
-    return WebAssembly.instantiate(bytes, {}).then(function (r) {
-      var more = glue(r.instance);
-      return function (ctx, reportOnly, swaps) {
-        return attachMore(more, LANGUAGES, ctx, reportOnly, swaps);
-      };
-    });
+// micromoment — the second part, an ES module the first part imports after
+// first paint. (A module import fails cleanly when the file is missing or is
+// something else, such as a site's HTML error page: the browser refuses a
+// module that is not JavaScript instead of running it.)
+//@more
+let WASM = '@WASM@';
+const LANGUAGES = @LANGUAGES@;
+
+/**
+ * Instantiates the second part's wasm with the first part's `glue` and
+ * `decode`, and resolves to its attach function.
+ */
+export function load(glue, decode) {
+  const bytes = decode(WASM, @WASM_LENGTH@);
+  WASM = '';
+  return WebAssembly.instantiate(bytes, {}).then((r) => {
+    const more = glue(r.instance);
+    return (ctx, reportOnly, swaps) => attachMore(more, LANGUAGES, ctx, reportOnly, swaps);
   });
-})();
+}

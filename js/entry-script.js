@@ -7,26 +7,24 @@
   // about 80% of base64. The file starts with a UTF-8 byte order mark, so
   // browsers read it as UTF-8 whatever the page's own encoding.
   var WASM = '@WASM@';
+  // This file's own <script> (document.currentScript is null when a page
+  // loads it as a module): the second part and the overlay sit next to it.
   var script = document.currentScript;
+  if (!script) {
+    var all = document.querySelectorAll('script[src]');
+    for (var i = all.length - 1; i >= 0; i--) {
+      if (/\/micromoment(\.[a-z]+)?\.js(\?|#|$)/.test(all[i].src)) {
+        script = all[i];
+        break;
+      }
+    }
+  }
   var base = (script && script.src) || location.href;
-  var HOOK = Symbol.for('micromoment:more');
-  // The second part: a script next to this one, fetched with low priority
-  // after first paint; it hands its attach function to the hook.
+  // The second part: an ES module next to this file, imported after first
+  // paint.
   function loadMore() {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement('script');
-      window[HOOK] = function (load) {
-        delete window[HOOK];
-        resolve(load(glue, decode));
-      };
-      s.src = new URL('micromoment-more.js', base).href;
-      s.async = true;
-      s.setAttribute('fetchpriority', 'low');
-      s.onerror = function () {
-        delete window[HOOK];
-        reject(new Error('micromoment-more.js could not be loaded'));
-      };
-      (document.head || document.documentElement).appendChild(s);
+    return import(new URL('micromoment-more.js', base).href).then(function (m) {
+      return m.load(glue, decode);
     });
   }
   createTag(function () {

@@ -53,21 +53,23 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
   };
 
   // Every call into a core goes through here: a failure stops the tag.
-  function guarded(f) {
+  function guarded(f, name) {
     return (...args) => {
       if (!live()) return undefined;
       try {
         return f(...args);
       } catch (e) {
         destroy();
-        ctx.stop('internal error (' + ((e && e.message) || e) + '); the tag stopped');
+        ctx.stop('internal error in ' + (name || f.name || 'a callback') + '() (' + ((e && e.message) || e) + '); the tag stopped');
         return undefined;
       }
     };
   }
 
-  // --- templates that name no known moment --------------------------------
-  for (const slot of document.querySelectorAll('[data-mm-slot]')) {
+  // --- templates that name no known moment (once the page is parsed) -------
+  const checkTemplates = () => {
+    if (!live()) return;
+    for (const slot of document.querySelectorAll('[data-mm-slot]')) {
     const name = slot.getAttribute('data-mm-slot') || '';
     const list = [...slot.children].filter((e) => e.localName === 'template' && !e.hasAttribute('data-mm-default'));
     if (!list.length && !slot.hasAttribute('data-mm-shown')) {
@@ -80,10 +82,13 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
           + '"; declare it in the config\'s "moments" or fix data-mm-moment');
       }
     }
-  }
+    }
+  };
+  if (document.readyState === 'loading') on(document, 'DOMContentLoaded', guarded(checkTemplates, 'checkTemplates'), { once: true });
+  else checkTemplates();
 
   // --- languages and the rest of the page text ----------------------------
-  for (const l of languages) core.n('language', l);
+  core.n('language', languages.join('\u001e'));
   core.n('reread', ctx.url());
 
   // --- journey ---------------------------------------------------------------
@@ -215,7 +220,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
       once('geo', 'geolocation is not available in this browser; store distance is not used');
       return;
     }
-    const ask = () => geo.getCurrentPosition(guarded(onPosition), guarded(onGeoError), {
+    const ask = () => geo.getCurrentPosition(guarded(onPosition, 'onPosition'), guarded(onGeoError, 'onGeoError'), {
       enableHighAccuracy: false, timeout: 10000, maximumAge: 600000,
     });
     if (settings.geolocation === 'ask') {
@@ -288,7 +293,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
     if (core.n('scroll', now(), scrollY, view, height, end)) ctx.refresh();
   }
   const onScroll = () => {
-    if (!scrollFrame) scrollFrame = requestAnimationFrame(guarded(scrolled));
+    if (!scrollFrame) scrollFrame = requestAnimationFrame(guarded(scrolled, 'scrolled'));
   };
   let searchTimer = 0;
   let pendingQuery = null;
@@ -314,7 +319,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
     if (!hit) return;
     pendingQuery = String(el.value == null ? '' : el.value);
     clearTimeout(searchTimer);
-    searchTimer = ctx.later(guarded(searched), SEARCH_DEBOUNCE_MS);
+    searchTimer = ctx.later(guarded(searched, 'searched'), SEARCH_DEBOUNCE_MS);
   }
   function onClick(e) {
     const el = e.target;
@@ -368,7 +373,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
     if (typeof original !== 'function') continue;
     const wrapped = function (...args) {
       const result = original.apply(this, args);
-      guarded(navigated)();
+      guarded(navigated, 'navigated')();
       return result;
     };
     history[name] = wrapped;
@@ -377,13 +382,13 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
 
   core.n('measure', now(), scrollY, !document.hidden);
   on(window, 'scroll', onScroll, { passive: true });
-  on(document, 'visibilitychange', guarded(onVisibility));
-  on(document, 'input', guarded(onInput), true);
-  on(document, 'click', guarded(onClick), true);
-  on(document, 'play', guarded(onPlay), true);
-  on(document, 'keydown', guarded(onActivity), { capture: true, passive: true });
-  on(document, 'pointerdown', guarded(onActivity), { capture: true, passive: true });
-  on(window, 'popstate', guarded(navigated));
+  on(document, 'visibilitychange', guarded(onVisibility, 'onVisibility'));
+  on(document, 'input', guarded(onInput, 'onInput'), true);
+  on(document, 'click', guarded(onClick, 'onClick'), true);
+  on(document, 'play', guarded(onPlay, 'onPlay'), true);
+  on(document, 'keydown', guarded(onActivity, 'onActivity'), { capture: true, passive: true });
+  on(document, 'pointerdown', guarded(onActivity, 'onActivity'), { capture: true, passive: true });
+  on(window, 'popstate', guarded(navigated, 'navigated'));
   const io = new IntersectionObserver(guarded(() => ctx.refresh()));
   ctx.setViewWatch(io);
   if (geoWanted) requestLocation();
@@ -427,7 +432,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
       return ex;
     }),
     consent: guarded((allowed) => {
-      storageOk = allowed && state.storage !== false && !(navigator.globalPrivacyControl === true || navigator.doNotTrack === '1');
+      storageOk = allowed && !(navigator.globalPrivacyControl === true || navigator.doNotTrack === '1');
       more.n('allow', storageOk);
       if (storageOk) save();
       else forgetStored();
@@ -483,7 +488,10 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
     // A cue the site set: a distance shows in {{store.distance}}, a query
     // joins the journey.
     cueSet: guarded((name, value) => {
-      if (name === 'storeKm' && settings.stores > 0) placeStoreAt(value);
+      if (name === 'storeKm' && settings.stores > 0) {
+        placeStoreAt(value);
+        ctx.refresh();
+      }
       if (name === 'query') {
         more.n('note', 0, core.s('query'));
         save();

@@ -35,10 +35,13 @@ function glue(instance) {
     const flat = [];
     for (const a of args) {
       if (typeof a === 'string') {
-        const cap = a.length * 3 || 1;
-        const p = X.mm_alloc(cap);
+        // Exactly the bytes needed: the wasm memory never shrinks.
+        const bytes = enc.encode(a);
+        const n = bytes.length;
+        const p = X.mm_alloc(n);
         if (!p) throw new Error('the wasm is out of memory');
-        flat.push(p, enc.encodeInto(a, new Uint8Array(X.memory.buffer, p, cap)).written, cap);
+        new Uint8Array(X.memory.buffer, p, n).set(bytes);
+        flat.push(p, n, n);
       } else {
         flat.push(+a);
       }
@@ -553,7 +556,7 @@ function createTag(bytes, languages, loadMore, base, options) {
     }
     running = true;
     const flags = safe(() => {
-      for (const l of languages) core.n('language', l);
+      core.n('language', languages.join('\u001e'));
       return core.n('start', inputs(), configText);
     }, 0);
     if (flags & 2) {
@@ -580,6 +583,8 @@ function createTag(bytes, languages, loadMore, base, options) {
     waitUntil = now() + WAIT_MS;
     const fresh = safe(freshSlots, new Set());
     refresh(fresh);
+    // The first decision is on the slots: the optional hold can go.
+    lift();
     if (!running) return false;
     observer = new MutationObserver(onMutations);
     observer.observe(html, { childList: true, subtree: true });
@@ -615,18 +620,18 @@ function createTag(bytes, languages, loadMore, base, options) {
     /** Sets a cue the site knows and re-decides. */
     setCue: (name, value) => {
       name = String(name);
-      if (!running) {
-        warn('setCue called before the tag started or after destroy(); ignored');
-        return false;
-      }
+      // After destroy() or a failed start the API does nothing, quietly.
+      if (!running) return false;
       const kind = typeof value === 'number' ? 0 : typeof value === 'boolean' ? 1 : typeof value === 'string' ? 2 : 3;
       const expected = safe(() => core.s('cue', name, kind, kind < 2 ? +value : 0, kind === 2 ? value : ''), 'a running tag');
       if (expected) {
         if (running) warn('setCue("' + name + '"): expected ' + expected);
         return false;
       }
-      if (more) more.cueSet(name, value);
       refresh();
+      // The second part updates the store's distance, the journey and the
+      // timer of a moment waiting out the hysteresis.
+      if (more) more.cueSet(name, value);
       return running;
     },
     /** Forces a moment (confidence 1); null returns to inference. */
@@ -641,6 +646,7 @@ function createTag(bytes, languages, loadMore, base, options) {
       safe(() => core.n('view', settled, true), 0);
       refresh();
       safe(() => core.n('view', settled, false), 0);
+      if (more) more.cueSet('', null);
       return running;
     },
     /** Allows (true) or forbids (false) storing the journey; false also erases it. */

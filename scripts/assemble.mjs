@@ -95,7 +95,7 @@ for (const [v, langs] of Object.entries(VARIANTS)) {
 }
 const moreCode = await minified(
   source('entry-more-script.js', '//@more', moreSource, LANGS.slice(1).map(blob), second),
-  false,
+  true,
 );
 files.push(['micromoment-more.js', withWasm(moreCode, second), 'second part, after first paint']);
 files.push(['micromoment-debug.js', await minified(js('micromoment-debug.js'), true), 'on demand']);

@@ -84,7 +84,7 @@ impl<G: Grow> Heap<G> {
                 self.next = stop;
                 return start as *mut u8;
             }
-            let pages = (size + align).div_ceil(PAGE) + 1;
+            let pages = (size + align).div_ceil(PAGE);
             let Some(base) = self.source.grow(pages) else {
                 return core::ptr::null_mut();
             };

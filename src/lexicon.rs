@@ -381,6 +381,27 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Adds several languages at once: room for all of them is taken in
+    /// one step and the index is built once, so the page's wasm memory
+    /// (which never shrinks) keeps no outgrown copies of the tables. A
+    /// malformed blob is refused whole (an error) and the others are added.
+    pub fn add_blobs<'b>(&mut self, blobs: impl Iterator<Item = &'b str> + Clone) -> Result<(), &'static str> {
+        let (bytes, terms) = blobs.clone().fold((0, 0), |(b, t), blob| {
+            (b + blob.len(), t + blob.bytes().filter(|c| *c == b'|').count())
+        });
+        self.arena.reserve_exact(bytes);
+        self.entries.reserve_exact(terms);
+        let from = self.entries.len();
+        let mut result = Ok(());
+        for blob in blobs {
+            if let Err(e) = self.load_blob(blob) {
+                result = Err(e);
+            }
+        }
+        self.index_from(from);
+        result
+    }
+
     /// Codes of the languages whose blobs were added, in the order of
     /// [`LANGS`].
     pub fn languages(&self) -> impl Iterator<Item = &'static str> + '_ {
@@ -398,13 +419,14 @@ impl Lexicon {
             return Ok(());
         }
         let base = self.arena.len();
-        let mut terms = Vec::new();
-        lexfile::blob_terms(blob, |m, w, s, e| terms.push((m, w, s, e)))?;
+        // Checked whole and counted before anything is added.
+        let mut terms = 0;
+        lexfile::blob_terms(blob, |_, _, _, _| terms += 1)?;
         self.arena.push_str(blob);
-        self.entries.reserve(terms.len());
-        for (moment, tier, start, end) in terms {
-            self.push_entry(lang, moment, tier, 0.0, base + start, base + end);
-        }
+        self.entries.reserve(terms);
+        let _ = lexfile::blob_terms(blob, |moment, tier, start, end| {
+            self.push_entry(lang, moment, tier, 0.0, base + start, base + end)
+        });
         self.loaded |= 1 << lang;
         Ok(())
     }

@@ -35,16 +35,17 @@ fn fields(url: &str) -> [&str; 5] {
     [(); 5].map(|_| f.next().unwrap_or(""))
 }
 
-/// Adds a language's lexicon data (before or after start). False when the
-/// data is malformed.
+/// Adds languages' lexicon data (blobs separated by `␞`), before or after
+/// start. False when a blob is malformed (the others are added).
 #[no_mangle]
 pub extern "C" fn language(p: usize, n: usize, c: usize) -> bool {
-    let blob = &arg(p, n, c);
-    let running = with_tag(|t| t.deciding.model.lexicon.add_blob(blob).is_ok());
+    let blobs = arg(p, n, c);
+    let list = blobs.split(RECORD).filter(|b| !b.is_empty());
+    let running = with_tag(|t| t.deciding.model.lexicon.add_blobs(list.clone()).is_ok());
     match running {
         Some(ok) => ok,
         None => LANGUAGES
-            .with(|l| l.get_or_insert_with(Lexicon::empty).add_blob(blob).is_ok())
+            .with(|l| l.get_or_insert_with(Lexicon::empty).add_blobs(list).is_ok())
             .unwrap_or(false),
     }
 }

@@ -1,6 +1,8 @@
-// End-to-end: the ways to load the tag. The single classic file in <head>
-// decides before first paint (no flicker); the module script and the async
-// classic form work too.
+// End-to-end: loading the tag. The README's include — the first part as
+// `<script async blocking="render">` in <head> — decides before first paint
+// (no flicker), also on a slow phone network; the second part arrives after
+// first paint; where the script is not render-blocking, the hold snippet
+// keeps the slots unseen until the decision.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,11 +13,18 @@ import { launch, openPage, wasmMemories } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const page = fs.readFileSync(path.join(here, 'pages/loading/hero.html'), 'utf8');
+const FIRST = '/micromoment/micromoment.js';
+const HOLD = fs.readFileSync(path.join(here, '../../www/micromoment/micromoment-hold.js'), 'utf8');
 const TAGS = {
   none: '',
-  inline: '<script src="/micromoment/micromoment.inline.js"></script>',
-  async: '<script async src="/micromoment/micromoment.inline.js"></script>',
-  module: '<script type="module" src="/micromoment/micromoment.js"></script>',
+  // The README's include.
+  blocking: `<script async blocking="render" src="${FIRST}"></script>`,
+  // A browser without blocking="render" (simulated by leaving the
+  // attribute out), with the hold snippet inline after the tag.
+  held: `<script async src="${FIRST}"></script><script>${HOLD}</script>`,
+  // A plain classic script in <head> (blocks the parser: works, but costs
+  // the page its first paint while it loads).
+  classic: `<script src="${FIRST}"></script>`,
 };
 let server;
 let browser;
@@ -38,7 +47,7 @@ before(async () => {
     setTimeout(() => res.end(rest), ms);
     return true;
   };
-  const streamed = page.replace('<!--TAG-->', TAGS.inline);
+  const streamed = page.replace('<!--TAG-->', TAGS.blocking);
   const at = (i) => [streamed.slice(0, i), streamed.slice(i)];
   const open = '<template data-mm-moment="buy">';
   // The hero slot arrives in two parts, 400 ms apart: its default content,
@@ -51,7 +60,7 @@ before(async () => {
   // it, so only the end of parsing says it is complete.
   routes['/template-last.html'] = paused(() => [
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Last</title>'
-      + '<link rel="icon" href="data:,">' + TAGS.inline + '</head><body><section data-mm-slot="hero">'
+      + '<link rel="icon" href="data:,">' + TAGS.blocking + '</head><body><section data-mm-slot="hero">'
       + '<h1 data-block="hero-default">Shoes for every trail</h1>' + open,
     '<h1 data-block="hero-buy">Running shoes in stock</h1></template></section></body></html>',
   ], 400);
@@ -71,16 +80,18 @@ after(async () => {
 
 // Records, at every animation frame (frame callbacks run just before the
 // browser paints), whether the default hero would be painted (in the page
-// and visible), whether it is in the page but held unseen by the tag (the
-// parser paused inside its slot before the template arrived: data-mm-pending
-// + visibility: hidden), and whether the swapped hero is on the page.
+// and visible), whether it is in the page but held unseen (by the tag: the
+// parser paused inside its slot before the template arrived, data-mm-pending
+// + visibility: hidden; or by the hold snippet, html[data-mm-prehide]), and
+// whether the swapped hero is on the page.
 const FRAME_PROBE = `
   window.__frames = [];
   (function tick() {
     const d = document.querySelector('[data-block="hero-default"]');
     const b = document.querySelector('[data-block="hero-buy"]');
     const shown = !!d && d.checkVisibility({ visibilityProperty: true });
-    const held = !!d && !shown && !!d.closest('[data-mm-slot][data-mm-pending]');
+    const held = !!d && !shown && (!!d.closest('[data-mm-slot][data-mm-pending]')
+      || document.documentElement.hasAttribute('data-mm-prehide'));
     window.__frames.push({ d: shown, held, inPage: !!d, b: !!b });
     // Until a few frames after the swap (or about 20 s on a slow machine).
     const swappedAt = window.__frames.findIndex((f) => f.b);
@@ -89,10 +100,26 @@ const FRAME_PROBE = `
   })();
 `;
 
+// Lighthouse's mobile profile: 150 ms round trips, 1.6 Mbps down, 750 kbps
+// up, CPU 4x slower.
+async function mobileProfile(p) {
+  const cdp = await p.context.newCDPSession(p.page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}
+
 async function loadWithProbe(name, throttle) {
   const p = await openPage(browser);
   await p.page.addInitScript(FRAME_PROBE);
-  if (throttle) {
+  if (throttle === 'mobile') {
+    await mobileProfile(p);
+  } else if (throttle) {
     const cdp = await p.context.newCDPSession(p.page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   }
@@ -104,22 +131,82 @@ async function loadWithProbe(name, throttle) {
   return p;
 }
 
-test('the single file in <head> swaps before the first paint (no default hero in any frame)', async () => {
+/** Checks the frames of a load: no default hero painted, a default in the page only while held, the buy hero shown. */
+async function assertNoFlicker(page, log, label) {
+  const frames = await page.evaluate(() => window.__frames);
+  assert.ok(frames.length > 0);
+  const painted = frames.findIndex((f) => f.d);
+  assert.ok(painted < 0, `default hero painted in frame ${painted} of ${frames.length} (${label}): ${JSON.stringify(frames.slice(Math.max(0, painted - 2), painted + 2))}`);
+  // A default still in the page during a frame is one the tag holds unseen.
+  assert.ok(frames.every((f) => !f.inPage || f.held),
+    `default hero in a frame without the tag's hold (${label}): ${JSON.stringify(frames.slice(0, 5))}`);
+  assert.ok(frames.some((f) => f.b), 'buy hero shown');
+  assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
+  assert.equal(await page.evaluate(() => window.__pageOk), true);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+}
+
+test('the README include (async, blocking="render") swaps before the first paint: no default hero in any frame', async () => {
   for (let run = 0; run < 5; run++) {
-    const { page, log, context } = await loadWithProbe('inline', true);
-    const frames = await page.evaluate(() => window.__frames);
-    assert.ok(frames.length > 0);
-    assert.ok(frames.every((f) => !f.d), `default hero painted in run ${run}: ${JSON.stringify(frames.slice(0, 5))}`);
-    // A default still in the page during a frame is one the tag holds unseen.
-    assert.ok(frames.every((f) => !f.inPage || f.held),
-      `default hero in a frame without the tag's hold in run ${run}: ${JSON.stringify(frames.slice(0, 5))}`);
-    assert.ok(frames.some((f) => f.b), 'buy hero shown');
-    assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
-    assert.equal(await page.evaluate(() => window.__pageOk), true);
-    assert.deepEqual(log.errors, []);
-    assert.deepEqual(log.warnings, []);
+    const { page, log, context } = await loadWithProbe('blocking', true);
+    await assertNoFlicker(page, log, `run ${run}, CPU 4x`);
     await context.close();
   }
+});
+
+test('on a phone network (150 ms RTT, 1.6 Mbps, CPU 4x) the decision is still made before the first paint', async () => {
+  for (let run = 0; run < 2; run++) {
+    const { page, log, context } = await loadWithProbe('blocking', 'mobile');
+    await assertNoFlicker(page, log, `run ${run}, mobile profile`);
+    await context.close();
+  }
+});
+
+test('without blocking="render" the hold snippet keeps the slot unseen until the decision; a plain classic script works too', async () => {
+  for (const name of ['held', 'classic']) {
+    const { page, log, context } = await loadWithProbe(name, 'mobile');
+    await assertNoFlicker(page, log, name);
+    assert.equal(await page.getAttribute('html', 'data-mm-prehide'), null, 'the hold is lifted');
+    await context.close();
+  }
+});
+
+test('the hold is bounded: when the first part cannot load, the slots show their default content', async () => {
+  const p = await openPage(browser);
+  await p.page.route('**/micromoment/micromoment.js', (route) => setTimeout(() => route.abort(), 2500));
+  const html = page.replace('<!--TAG-->', TAGS.held.replace('<script>', '<script data-timeout="300">'));
+  await p.page.route('**/held-bound.html*', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await p.page.goto(`${server.url}/held-bound.html?utm_term=buy+running+shoes`, { waitUntil: 'domcontentloaded' });
+  await p.page.waitForTimeout(600);
+  assert.ok(await p.page.isVisible('[data-block="hero-default"]'), 'the default hero shows after the bound');
+  assert.equal(await p.page.getAttribute('html', 'data-mm-prehide'), null);
+  await p.context.close();
+});
+
+test('the second part is fetched after the first paint, and the first part alone is enough to decide', async () => {
+  const p = await openPage(browser);
+  await mobileProfile(p);
+  const order = [];
+  p.page.on('request', (r) => {
+    if (r.url().includes('/micromoment/')) order.push(new URL(r.url()).pathname);
+  });
+  await p.page.goto(`${server.url}/blocking.html?utm_term=buy+running+shoes`);
+  assert.equal(await p.page.evaluate(() => window.micromoment.ready), true);
+  const t = await p.page.evaluate(() => {
+    const paint = performance.getEntriesByName('first-paint')[0];
+    const more = performance.getEntriesByType('resource').find((e) => e.name.includes('micromoment-more.js'));
+    return { paint: paint && paint.startTime, more: more && more.startTime };
+  });
+  assert.ok(t.paint > 0 && t.more > 0, JSON.stringify(t));
+  assert.ok(t.more > t.paint, `the second part was requested at ${t.more} ms, before the first paint at ${t.paint} ms`);
+  assert.deepEqual(order, ['/micromoment/micromoment.js', '/micromoment/micromoment-more.js']);
+  // What only the second part brings works once it is there.
+  const ex = await p.page.evaluate(() => window.micromoment.explain());
+  assert.equal(typeof ex.journey.pagesSeen, 'number');
+  assert.ok(await p.page.isVisible('[data-block="hero-buy"]'));
+  assert.deepEqual(p.log.warnings, []);
+  await p.context.close();
 });
 
 test('a slot whose templates arrive after a paint never shows its default content, then shows the moment', async () => {
@@ -188,7 +275,7 @@ test('a template that is the last thing in the document is shown once parsing en
 
 test('wherever the network pauses inside a slot, the default is never seen and the moment is shown', async () => {
   // Every tag boundary of the hero slot (the page as the route serves it).
-  const streamed = page.replace('<!--TAG-->', TAGS.inline);
+  const streamed = page.replace('<!--TAG-->', TAGS.blocking);
   const from = streamed.indexOf('<section data-mm-slot="hero">');
   const to = streamed.indexOf('</section>', from) + '</section>'.length;
   const cuts = [];
@@ -227,8 +314,8 @@ async function lazyCompiles(name) {
   return events.filter((e) => e.pid === parsed.pid && e.tid === parsed.tid && e.name === 'V8.ParseFunction').length;
 }
 
-for (const name of ['inline', 'module']) {
-  test(`the ${name} form's JS is compiled off the main thread while it loads`, async () => {
+for (const name of ['blocking']) {
+  test(`the first part's JS is compiled off the main thread while it loads`, async () => {
     // Without V8's compile hint each function of the loader and glue is
     // compiled on the main thread at its first call (about 140 of them).
     const page = await lazyCompiles('none');
@@ -237,9 +324,9 @@ for (const name of ['inline', 'module']) {
   });
 }
 
-test('the single file keeps no second copy of its wasm in memory after it starts', async () => {
+test('the tag keeps no second copy of its wasm in memory after it starts', async () => {
   const { page, context } = await openPage(browser);
-  await page.goto(`${server.url}/inline.html?utm_term=buy+running+shoes`);
+  await page.goto(`${server.url}/blocking.html?utm_term=buy+running+shoes`);
   assert.equal(await page.evaluate(() => window.micromoment.ready), true);
   const cdp = await context.newCDPSession(page);
   let chunks = '';
@@ -247,8 +334,8 @@ test('the single file keeps no second copy of its wasm in memory after it starts
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   await context.close();
-  // Strings in the JS heap over 64 KB. The browser keeps the script's
-  // source outside it; the wasm text (most of the file) must not stay
+  // Strings in the JS heap over 16 KB. The browser keeps the scripts'
+  // source outside it; the wasm text (most of each file) must not stay
   // alive in the heap once decoded.
   const snap = JSON.parse(chunks);
   const { node_fields: fields, node_types: [types] } = snap.snapshot.meta;
@@ -256,7 +343,7 @@ test('the single file keeps no second copy of its wasm in memory after it starts
   const big = [];
   for (let i = 0; i < snap.nodes.length; i += fields.length) {
     const t = types[snap.nodes[i + type]];
-    if ((t === 'string' || t === 'concatenated string' || t === 'sliced string') && snap.nodes[i + size] > 64 * 1024) {
+    if ((t === 'string' || t === 'concatenated string' || t === 'sliced string') && snap.nodes[i + size] > 16 * 1024) {
       big.push(snap.nodes[i + size]);
     }
   }
@@ -265,7 +352,7 @@ test('the single file keeps no second copy of its wasm in memory after it starts
 
 test('the wasm memory of a running tag stays small (no megabyte stack, no tables left behind by growth)', async () => {
   const { page, context } = await openPage(browser);
-  await page.goto(`${server.url}/inline.html?utm_term=buy+running+shoes`);
+  await page.goto(`${server.url}/blocking.html?utm_term=buy+running+shoes`);
   assert.equal(await page.evaluate(() => window.micromoment.ready), true);
   // Some work for the tag: re-decisions and an explanation.
   await page.evaluate(() => {
@@ -274,25 +361,14 @@ test('the wasm memory of a running tag stays small (no megabyte stack, no tables
   });
   const sizes = await wasmMemories(await context.newCDPSession(page));
   await context.close();
-  assert.equal(sizes.length, 1, 'one wasm memory');
-  assert.ok(sizes[0] <= 512 * 1024, `wasm memory is ${sizes[0] / 1024} KB`);
+  assert.equal(sizes.length, 2, 'one wasm memory per part');
+  const total = sizes.reduce((a, b) => a + b, 0);
+  assert.ok(total <= 768 * 1024, `wasm memory is ${sizes.map((m) => m / 1024).join(' + ')} KB`);
 });
 
-for (const name of ['async', 'module']) {
-  test(`the ${name} form swaps and exposes the API`, async () => {
-    const { page, log, context } = await loadWithProbe(name, false);
-    await page.evaluate(() => window.micromoment.ready);
-    assert.ok(await page.isVisible('[data-block="hero-buy"]'));
-    assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
-    assert.deepEqual(log.errors, []);
-    assert.deepEqual(log.warnings, []);
-    await context.close();
-  });
-}
-
-// Opens the hero page with `attrs` on the module script tag.
+// Opens the hero page with `attrs` on the tag's script element.
 async function loadWithAttributes(attrs) {
-  const tag = `<script type="module" src="/micromoment/micromoment.js" ${attrs}></script>`;
+  const tag = `<script async blocking="render" src="/micromoment/micromoment.js" ${attrs}></script>`;
   const p = await openPage(browser);
   await p.page.route('**/attrs.html*', (route) => route.fulfill({
     contentType: 'text/html', body: page.replace('<!--TAG-->', tag),
@@ -302,11 +378,11 @@ async function loadWithAttributes(attrs) {
 }
 
 test('data-* options on the script tag set threshold, holdout and debug', async () => {
-  const p = await loadWithAttributes('data-threshold="0.95" data-debug');
+  const p = await loadWithAttributes('data-threshold="0.999" data-debug');
   await p.page.evaluate(() => window.micromoment.ready);
   const ex = await p.page.evaluate(() => window.micromoment.explain());
-  assert.equal(ex.threshold, 0.95);
-  assert.equal(ex.moment, null, 'a 0.95 threshold leaves the buy query undecided');
+  assert.equal(ex.threshold, 0.999);
+  assert.equal(ex.moment, null, 'a 0.999 threshold leaves the buy query undecided');
   await p.page.waitForFunction(() => document.querySelector('micromoment-debug'));
   assert.deepEqual(p.log.errors, []);
   await p.context.close();
@@ -321,23 +397,23 @@ test('an invalid data-threshold is a config error with its JSON path', async () 
   await p.context.close();
 });
 
-// Opens the hero page in `charset` with the single file served by `script`
+// Opens the hero page in `charset` with the first part served by `script`
 // (a function of the built file's bytes returning the response to send).
 async function loadSingleFile({ charset, script, init }) {
   const p = await openPage(browser);
   if (init) await p.page.addInitScript(init);
-  const html = page.replace('<meta charset="utf-8">', `<meta charset="${charset}">`).replace('<!--TAG-->', TAGS.inline);
+  const html = page.replace('<meta charset="utf-8">', `<meta charset="${charset}">`).replace('<!--TAG-->', TAGS.blocking);
   await p.page.route('**/charset.html*', (route) => route.fulfill({
     headers: { 'content-type': `text/html; charset=${charset}` }, body: Buffer.from(html, 'latin1'),
   }));
-  const file = fs.readFileSync(path.join(here, '../../www/micromoment/micromoment.inline.js'));
-  await p.page.route('**/micromoment/micromoment.inline.js', (route) => route.fulfill(script(file)));
+  const file = fs.readFileSync(path.join(here, '../../www/micromoment/micromoment.js'));
+  await p.page.route('**/micromoment/micromoment.js', (route) => route.fulfill(script(file)));
   await p.page.goto(`${server.url}/charset.html?utm_term=buy+running+shoes`);
   return p;
 }
 
 for (const type of ['text/javascript', 'text/javascript; charset=windows-1252']) {
-  test(`the single file works on a page in another character encoding, served as ${type}`, async () => {
+  test(`the first part works on a page in another character encoding, served as ${type}`, async () => {
     // Its byte order mark wins over the page's encoding and the header's.
     const p = await loadSingleFile({
       charset: 'windows-1252',
@@ -351,7 +427,7 @@ for (const type of ['text/javascript', 'text/javascript; charset=windows-1252'])
   });
 }
 
-test('the single file decodes its wasm without Uint8Array.fromBase64 (older browsers)', async () => {
+test('the first part decodes its wasm without Uint8Array.fromBase64 (older browsers)', async () => {
   const p = await loadSingleFile({
     charset: 'utf-8',
     init: () => { delete Uint8Array.fromBase64; },
@@ -364,7 +440,7 @@ test('the single file decodes its wasm without Uint8Array.fromBase64 (older brow
   await p.context.close();
 });
 
-test('a single file read in the wrong character encoding keeps the default content and says why', async () => {
+test('a first part read in the wrong character encoding keeps the default content and says why', async () => {
   // Without its byte order mark and served as windows-1252, the wasm's
   // characters come out wrong: the tag must notice, not run broken code.
   const p = await loadSingleFile({

@@ -13,7 +13,7 @@ const INDEX = fs.readFileSync(path.join(PAGES.reliability, 'index.html'), 'utf8'
 
 const SESSION_KEY = 'micromoment:session';
 const VISITOR_KEY = 'micromoment:visitor';
-const TAG_FILES = ['/micromoment/micromoment.js', '/micromoment/micromoment_core.js', '/micromoment/micromoment_core_bg.wasm'];
+const TAG_FILES = ['/micromoment/micromoment.js', '/micromoment/micromoment-more.js'];
 const SITE_FILES = ['/page.js', '/page.css', '/favicon.svg'];
 
 const CONFIGURED = {

@@ -6,12 +6,14 @@
 // is thrown at the page. Run `make build` first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, tagWarnings, PAGES } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setup, tagWarnings, PAGES, REPO } from './harness.mjs';
 
 const h = setup({ root: PAGES.reliability });
 
 const BUY = '?utm_term=buy+running+shoes';
-const WASM_WARNING = /WebAssembly core|micromoment_core_bg\.wasm/;
+const WASM_WARNING = /WebAssembly core/;
 const STORE = { name: 'Trailhead Nørrebro', lat: 55.6872, lon: 12.5537, address: 'Nørrebrogade 52' };
 
 /**
@@ -20,7 +22,7 @@ const STORE = { name: 'Trailhead Nørrebro', lat: 55.6872, lon: 12.5537, address
  * `config`: object or raw string for #micromoment-config (none when
  * undefined). `tags`: the tag's script URLs. `slots`: extra slot markup.
  */
-function pageHtml({ config, tags = ['/micromoment/micromoment.js'], slots = '', head = '' } = {}) {
+function pageHtml({ config, tags = ['/micromoment/micromoment.js'], slots = '', head = '', blocking = true } = {}) {
   const cfg = config === undefined
     ? ''
     : `<script type="application/json" id="micromoment-config">${typeof config === 'string' ? config : JSON.stringify(config)}</script>`;
@@ -31,8 +33,8 @@ function pageHtml({ config, tags = ['/micromoment/micromoment.js'], slots = '', 
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>Reliability fixture</title>
 ${cfg}
+${tags.map((src) => `<script async${blocking ? ' blocking="render"' : ''} src="${src}"></script>`).join('\n')}
 ${head}
-${tags.map((src) => `<script type="module" src="${src}"></script>`).join('\n')}
 </head>
 <body>
 <input type="search" name="q" aria-label="Search">
@@ -127,8 +129,7 @@ async function assertApiInert(page) {
 }
 
 /** Runs a case in which the tag cannot start at all. */
-async function fatalCase({ url, init, routeWasm, warn, contextOptions }) {
-  const routes = routeWasm ? [['**/micromoment_core_bg.wasm', routeWasm]] : [];
+async function fatalCase({ url, init, routes = [], warn, contextOptions }) {
   await onPage({ url, init, contextOptions, routes, settleMs: 150 }, async (page, log) => {
     await assertDefaultContent(page);
     await assertPageWorks(page);
@@ -154,47 +155,51 @@ function fatalTests(cases) {
 
 const NO_WASM = 'delete window.WebAssembly;';
 const NO_WASM_CSP = { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'" };
-/** A route handler for the wasm file that answers `response`. */
-const wasmAnswers = (response) => (route) => route.fulfill(response);
+
+// The first part with its wasm's magic number broken: the browser refuses
+// to compile it.
+const corruptFirst = async (route) => {
+  const body = fs.readFileSync(path.join(REPO, 'www/micromoment/micromoment.js'));
+  const at = body.indexOf(Buffer.from([0x00, 0x61, 0x73, 0x6d]));
+  body[at + 1] = 0x78;
+  await route.fulfill({ status: 200, contentType: 'text/javascript', body });
+};
 
 fatalTests([
   ['WebAssembly unavailable: default content, one warning', { init: [NO_WASM], warn: /WebAssembly/ }],
-  ['wasm file answers 404: default content, one warning', {
-    routeWasm: wasmAnswers({ status: 404, contentType: 'text/plain', body: 'not found' }),
-    warn: WASM_WARNING,
-  }],
-  ['wasm file is garbage (served as application/wasm): default content, one warning', {
-    routeWasm: wasmAnswers({
-      status: 200,
-      contentType: 'application/wasm',
-      body: Buffer.from('this is not a WebAssembly module \x00\x01\x02\xff'.repeat(64), 'binary'),
-    }),
-    warn: WASM_WARNING,
-  }],
-  ['wasm URL answered by an HTML fallback page (200 text/html): default content, one warning', {
-    routeWasm: wasmAnswers({
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      body: '<!doctype html><title>Not here</title><p>Page not found</p>',
-    }),
+  ["the first part's wasm does not compile: default content, one warning", {
+    routes: [['**/micromoment/micromoment.js', corruptFirst]],
     warn: WASM_WARNING,
   }],
 ]);
 
-test('micromoment_core.js answers 404: default content, page works, one warning', async () => {
-  const routes = [['**/micromoment/micromoment_core.js', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' })]];
-  await onPage({ url: h.serve(pageHtml()) + BUY, routes }, async (page, log) => {
-    await assertDefaultContent(page);
-    await assertPageWorks(page);
-    assertOneWarning(log, /micromoment_core\.js|could not load/);
-    assertNoPageError(log);
-    assert.equal(await page.evaluate(() => typeof window.micromoment), 'object', 'window.micromoment exists');
+// The second part is missing or is something else: the first decision
+// stays, everything it alone does keeps working, one warning.
+for (const [name, response] of [
+  ['answers 404', { status: 404, contentType: 'text/plain', body: 'not found' }],
+  ['is answered by an HTML page (200 text/html)', {
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: '<!doctype html><title>Not here</title><p>Page not found</p>',
+  }],
+]) {
+  test(`the second part ${name}: the first decision stays, page works, one warning`, async () => {
+    const routes = [['**/micromoment/micromoment-more.js', (route) => route.fulfill(response)]];
+    await onPage({ url: h.serve(pageHtml()) + BUY, routes }, async (page, log) => {
+      assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the first part runs');
+      assert.ok(await page.isVisible('[data-block="hero-buy"]'), 'the first decision is on the page');
+      assert.equal(await page.evaluate(() => window.micromoment.moment()), 'buy');
+      assert.equal(await page.evaluate(() => window.micromoment.setCue('query', 'how to clean suede')), true);
+      await assertPageWorks(page);
+      assertOneWarning(log, /could not load the rest of the tag/);
+      assertNoPageError(log);
+    });
   });
-});
+}
 
 fatalTests([
-  ['slot pre-hide is lifted when the tag cannot start', {
-    html: { head: '<script src="/micromoment/micromoment-prehide.js" data-timeout="1000"></script>' },
+  ['the slot hold is lifted when the tag cannot start', {
+    html: { head: '<script src="/micromoment/micromoment-hold.js" data-timeout="1000"></script>', blocking: false },
     init: [NO_WASM],
     warn: /WebAssembly/,
   }],
@@ -439,48 +444,19 @@ test('after destroy() or a failed start, setCue() and force() report false and c
   });
 });
 
-const TWICE = [
-  ['/micromoment/micromoment.js', '/micromoment/micromoment.js?v=2'],
-  ['/micromoment/micromoment.inline.js', '/micromoment/micromoment.js?v=2'],
-];
-
-for (const [first, second] of TWICE) {
-  test(`the tag included twice (${first} then ${second}): only one copy runs, one warning`, async () => {
-    const counter = `
+test('the tag included twice: only one copy runs, one warning', async () => {
+  const counter = `
 window.__changes = 0;
 document.addEventListener('micromoment:change', () => { window.__changes += 1; });`;
-    const head = first.endsWith('.inline.js') ? `<script src="${first}"></script>` : '';
-    const tags = first.endsWith('.inline.js') ? [second] : [first, second];
-    await onPage({ url: h.serve(pageHtml({ head, tags })) + BUY, init: [counter] }, async (page, log) => {
-      assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the first copy runs');
-      assert.ok(await page.isVisible('[data-block="hero-buy"]'));
-      assert.equal(await page.locator('[data-block="hero-buy"]').count(), 1, 'the variant is inserted once');
-      assert.equal(await page.evaluate(() => window.__changes), 1, 'one change event');
-      // The second copy hands out the running copy's API.
-      const same = await page.evaluate(async (url) => {
-        const mod = await import(url);
-        return mod.default === window.micromoment && mod.moment() === 'buy';
-      }, second);
-      assert.equal(same, true);
-      await assertPageWorks(page);
-      assertOneWarning(log, /more than once/);
-      assertNoPageError(log);
-    });
+  const tags = ['/micromoment/micromoment.js', '/micromoment/micromoment.da.js'];
+  await onPage({ url: h.serve(pageHtml({ tags })) + BUY, init: [counter] }, async (page, log) => {
+    assert.equal(await page.evaluate(() => window.micromoment.ready), true, 'the first copy runs');
+    assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    assert.equal(await page.locator('[data-block="hero-buy"]').count(), 1, 'the variant is inserted once');
+    assert.equal(await page.evaluate(() => window.__changes), 1, 'one change event');
+    assert.equal(await page.evaluate(() => window.micromoment === window[Symbol.for('micromoment')]), true);
+    await assertPageWorks(page);
+    assertOneWarning(log, /more than once/);
+    assertNoPageError(log);
   });
-}
-
-// The single-file build (wasm inside, classic script) must fail open the same way.
-const INLINE = { head: '<script src="/micromoment/micromoment.inline.js"></script>', tags: [] };
-
-fatalTests([
-  ['single-file build, WebAssembly unavailable: default content, one warning', { html: INLINE, init: [NO_WASM], warn: /WebAssembly/ }],
-  ["single-file build, CSP without 'wasm-unsafe-eval': default content, one warning", {
-    html: INLINE,
-    headers: NO_WASM_CSP,
-    warn: /WebAssembly|wasm/i,
-  }],
-  ['single-file build, config with a negative threshold: default content, one warning', {
-    html: { ...INLINE, config: { threshold: -1 } },
-    warn: /\$\.threshold: expected a number above 0, at most 1, found -1/,
-  }],
-]);
+});

@@ -662,7 +662,7 @@ test("strict CSP (script-src 'self' 'wasm-unsafe-eval'; style-src 'self'): the t
 // Pages served with the strict CSP by their own route.
 const CSP_HEADER = { 'content-security-policy': STRICT_CSP };
 h.route('/debug-config.html', withConfig(INDEX, { debug: true }), CSP_HEADER);
-h.route('/inline.html', INDEX.replace(TAG_SCRIPT, '<script src="/micromoment/micromoment.inline.js"></script>'), CSP_HEADER);
+h.route('/classic.html', INDEX.replace(TAG_SCRIPT, '<script src="/micromoment/micromoment.js"></script>'), CSP_HEADER);
 
 for (const variant of ['?mm_debug=1&utm_term=buy+running+shoes&csp=1', '?utm_term=buy+running+shoes&csp=1&debugcfg=1']) {
   test(`strict CSP with the debug overlay (${variant}): zero violations`, async () => {
@@ -682,9 +682,9 @@ for (const variant of ['?mm_debug=1&utm_term=buy+running+shoes&csp=1', '?utm_ter
   });
 }
 
-test("strict CSP, single-file build: the tag swaps with zero violations", async () => {
+test("strict CSP, the tag as a plain classic script: it swaps with zero violations", async () => {
   await strictPage(async ({ page, log }) => {
-    await page.goto(h.url('/inline.html?utm_term=buy+running+shoes'));
+    await page.goto(h.url('/classic.html?utm_term=buy+running+shoes'));
     await exercise(page);
     assertSilent(log);
   });
