@@ -3,13 +3,19 @@
 PORT ?= 8080
 HOST ?= 127.0.0.1
 
-.PHONY: setup build demo test bench-host clean soak fuzz bench train
+.PHONY: setup build package demo test bench-host clean soak fuzz bench train
 
 setup:
 	@scripts/setup.sh
 
 build: setup
 	@scripts/build.sh
+
+# The npm package (pkg/npm/, packed into pkg/micromoment-VERSION.tgz; the
+# version is Cargo.toml's): the ES-module entry with the tag inside, and the
+# script-tag files of www/micromoment/ under dist/ for CDNs.
+package: build
+	@node scripts/package.mjs --pack pkg
 
 demo: build
 	@echo "micromoment demo: http://$(HOST):$(PORT)/"

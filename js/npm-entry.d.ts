@@ -1,14 +1,14 @@
-// Types of the micromoment npm package. The shapes (config, cues, explain(),
-// events, the API) are generated into micromoment_core.d.ts from
-// src/web/types.rs; importing this module also declares the
-// "micromoment:change" and "micromoment:swap" events on DocumentEventMap
-// and window.micromoment.
+// Types of the micromoment npm package (its index.d.ts). The shapes
+// (config, cues, explain(), events, the API) are in types.d.ts (js/types.d.ts
+// with the feature names filled in by the build); importing this module also
+// declares the "micromoment:change" and "micromoment:swap" events on
+// DocumentEventMap and window.micromoment.
 import type {
   MicromomentConfig,
   MicromomentCueValue,
   MicromomentExplanation,
   MicromomentMomentName,
-} from './micromoment_core.js';
+} from './types.js';
 
 export type {
   MicromomentApi,
@@ -37,21 +37,53 @@ export type {
   MicromomentTermHit,
   MicromomentTermLists,
   MicromomentWeekday,
-} from './micromoment_core.js';
+} from './types.js';
+
+/** A language whose data `micromoment/languages/<code>` carries (`no` is both Norwegian written forms, nb and nn). */
+export type MicromomentLanguageCode =
+  | "da" | "nb" | "nn" | "no" | "sv" | "de" | "nl" | "af" | "it" | "es" | "fr" | "pt" | "ru";
 
 /**
- * Starts the tag once, with `config` (or, when it is undefined, the page's
- * `#micromoment-config`, else the defaults). Resolves to `true` once the tag
- * runs, `false` if it could not start (the console says why; the page keeps
- * its default content). Later calls return the same promise. Outside a
- * browser (server-side rendering) it resolves to `false` and does nothing.
+ * A language's lexicon data: the default export of
+ * `micromoment/languages/<code>` (e.g. `import da from 'micromoment/languages/da'`),
+ * for `start()`'s `options.languages`.
  */
-export function start(config?: MicromomentConfig): Promise<boolean>;
+export interface MicromomentLanguage<C extends MicromomentLanguageCode = MicromomentLanguageCode> {
+  /** The language code. */
+  readonly code: C;
+  /** The lexicon data (opaque). */
+  readonly data: readonly string[];
+}
 
-/** Resolves to `true` once the tag runs, `false` if it could not start. Pending until `start()`. */
-export const ready: Promise<boolean>;
+/** The second argument of `start()`. */
+export interface MicromomentStartOptions {
+  /**
+   * Languages the first decision reads search text in, besides English
+   * (which is always there). The others arrive with the rest of the tag
+   * after first paint; a page in Danish whose visitors arrive with Danish
+   * search words passes `[da]`. Each costs about 1 KB of gzip in the bundle.
+   */
+  languages?: readonly MicromomentLanguage[];
+}
 
-/** The decided moment's name, or `null` while undecided (and before `start()`). */
+/**
+ * Starts the tag with `config` (or, when it is undefined, the page's
+ * `#micromoment-config`, else the defaults) and `options`. Resolves to
+ * `true` once the tag runs, `false` if it could not start (the console says
+ * why; the page keeps its default content). While the tag runs (or could
+ * not start) later calls return the same promise; after `destroy()` the
+ * next call starts a fresh tag. Outside a browser (server-side rendering) it
+ * resolves to `false` and does nothing.
+ */
+export function start(config?: MicromomentConfig, options?: MicromomentStartOptions): Promise<boolean>;
+
+/**
+ * Resolves to `true` once the tag runs, `false` if it could not start.
+ * Pending until `start()`; after `destroy()`, it is the next `start()`'s.
+ */
+export let ready: Promise<boolean>;
+
+/** The decided moment's name, or `null` while undecided (and while no tag runs). */
 export function moment(): MicromomentMomentName | null;
 
 /** Scores, each cue's contribution and every cue value; `null` while the tag is not running. */
@@ -84,7 +116,11 @@ export function forget(): void;
  */
 export function debug(on?: boolean): Promise<boolean>;
 
-/** Stops the tag and restores every slot's default content. Safe to call twice; before `start()` it drops the queued calls. */
+/**
+ * Stops the tag and restores every slot's default content; the next
+ * `start()` starts a fresh tag. Safe to call twice; before `start()` it
+ * drops the queued calls.
+ */
 export function destroy(): void;
 
 /** The package version. */

@@ -1,15 +1,29 @@
-// Assembles the npm package `micromoment` in pkg/npm/ from the wasm-bindgen
-// output of the release build (pkg/web/, --target web, wasm-opt applied) and
-// the package entry (js/npm-entry.js with the tag runtime js/tag.js inside),
-// its types (js/npm-entry.d.ts, re-exporting the shapes that
-// src/web/types.rs adds to micromoment_core.d.ts) and the debug overlay.
-// package.json takes its metadata from Cargo.toml.
+// Assembles the npm package `micromoment` in pkg/npm/ from what `make build`
+// wrote (pkg/build/: first.wasm, more.wasm, blobs/<code>.txt, features.ts;
+// www/micromoment/: the script-tag files), and packs it with --pack:
 //
-// Usage: node scripts/package.mjs [--web pkg/web] [--out pkg/npm] [--pack DIR]
-//   --pack DIR   also runs `npm pack` into DIR (e.g. pkg/micromoment-0.1.0.tgz)
-// Run `make build` (scripts/build.sh) first.
+//   index.js             the entry: the first part (js/npm-entry.js around
+//                        js/tag.js) with its wasm and the English lexicon inside
+//   more.js              the second part (js/npm-more.js around js/tag-more.js)
+//                        with its wasm and the other languages; index.js loads
+//                        it with import(), so bundlers make it a lazy chunk
+//   micromoment-debug.js the debug overlay, imported by more.js on demand
+//   languages/<code>.js  one language's lexicon data for start()'s
+//                        options.languages (`no` = nb + nn)
+//   index.d.ts, types.d.ts, languages/<code>.d.ts   the types
+//   dist/                the script-tag build, exactly www/micromoment/, for
+//                        CDNs: <script src=".../micromoment@X.Y.Z/dist/micromoment.js">
+//
+// package.json takes its metadata from Cargo.toml. Prints each dist/ file's
+// Subresource Integrity hash and the script tag to paste.
+//
+// Usage: node scripts/package.mjs [--build pkg/build] [--www www/micromoment] [--out pkg/npm] [--pack DIR]
+//   --pack DIR   also runs `npm pack` into DIR (e.g. pkg/micromoment-0.2.0.tgz)
+// Run `make build` first (`make package` does both).
 import fs from 'node:fs';
 import path from 'node:path';
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -18,9 +32,21 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : dflt;
 };
-const web = path.resolve(root, arg('--web', 'pkg/web'));
+const build = path.resolve(root, arg('--build', 'pkg/build'));
+const www = path.resolve(root, arg('--www', 'www/micromoment'));
 const out = path.resolve(root, arg('--out', 'pkg/npm'));
 const packDir = arg('--pack', null);
+
+/** Languages besides English, each with its lexicon files; `no` is both Norwegian written forms. */
+const LANGUAGES = {
+  da: ['da'], nb: ['nb'], nn: ['nn'], no: ['nb', 'nn'], sv: ['sv'], de: ['de'], nl: ['nl'],
+  af: ['af'], it: ['it'], es: ['es'], fr: ['fr'], pt: ['pt'], ru: ['ru'],
+};
+const NAMES = {
+  da: 'Danish', nb: 'Norwegian Bokmål', nn: 'Norwegian Nynorsk', no: 'Norwegian (Bokmål and Nynorsk)',
+  sv: 'Swedish', de: 'German', nl: 'Dutch', af: 'Afrikaans', it: 'Italian', es: 'Spanish', fr: 'French',
+  pt: 'Portuguese', ru: 'Russian',
+};
 
 function fail(msg) {
   console.error('package.mjs: ' + msg);
@@ -44,58 +70,111 @@ for (const key of ['name', 'version', 'description', 'license', 'repository']) {
   if (typeof meta[key] !== 'string') fail(`Cargo.toml: [package] ${key} is missing`);
 }
 
-const read = (file) => fs.readFileSync(file, 'utf8');
+const rel = (file) => path.relative(root, file);
 const need = (file) => {
-  if (!fs.existsSync(file)) fail(`${path.relative(root, file)} is missing: run make build first`);
+  if (!fs.existsSync(file)) fail(`${rel(file)} is missing: run make build first`);
   return file;
 };
+const read = (file) => fs.readFileSync(need(file), 'utf8');
+const js = (name) => read(path.join(root, 'js', name));
+const blob = (code) => read(path.join(build, 'blobs', code + '.txt'));
 
-const glueTypes = read(need(path.join(web, 'micromoment_core.d.ts')));
-if (!/export interface MicromomentConfig\b/.test(glueTypes)) {
-  fail(`${path.relative(root, web)}/micromoment_core.d.ts has no MicromomentConfig: `
-    + 'the build must include src/web/types.rs (mod types; in src/web/mod.rs)');
+// A single-quoted JS string literal holding one character per byte, as in
+// scripts/assemble.mjs: only the quote, the backslash and the two line
+// breaks are escaped (raw NUL is a valid character in a string literal).
+function latin1Literal(bytes) {
+  const esc = { 0x0a: '\\n', 0x0d: '\\r', 0x27: "\\'", 0x5c: '\\\\' };
+  let s = "'";
+  for (const b of bytes) s += esc[b] ?? String.fromCharCode(b);
+  return s + "'";
 }
 
-// The runtime loads the debug overlay from a URL next to the tag's files;
-// here it becomes a static dynamic import, so bundlers emit it as a lazy
-// chunk and plain ES-module hosting finds it next to index.js.
-const tag = read(path.join(root, 'js/tag.js'));
-const overlayLoad = "import(new URL('micromoment-debug.js', base).href)";
-if (tag.split(overlayLoad).length !== 2) {
-  fail(`js/tag.js: expected exactly one ${overlayLoad}`);
+/**
+ * `template` with each [placeholder, text] of `parts` put in, in order;
+ * each placeholder must occur exactly once. The wasm goes last, so no
+ * later replacement can touch its characters.
+ */
+function fill(name, template, parts) {
+  let text = template;
+  for (const [marker, value] of parts) {
+    if (text.split(marker).length !== 2) fail(`${name}: expected exactly one ${marker}`);
+    text = text.replace(marker, () => value);
+  }
+  return text;
 }
-const entrySource = read(path.join(root, 'js/npm-entry.js'));
-if (entrySource.split('//@tag').length !== 2 || !entrySource.includes("'@VERSION@'")) {
-  fail('js/npm-entry.js: expected one //@tag line and one @VERSION@');
+
+const version = JSON.stringify(meta.version);
+const withVersion = (name, text) => {
+  if (!text.includes("'@VERSION@'")) fail(`${name}: expected '@VERSION@'`);
+  return text.replaceAll("'@VERSION@'", () => version);
+};
+
+// The second part loads the debug overlay from a URL next to the script-tag
+// files; in the package it is a static dynamic import, so bundlers emit the
+// overlay as a lazy chunk.
+const overlayLoad = "import(new URL('micromoment-debug.js', ctx.base).href)";
+const more = js('tag-more.js');
+if (more.split(overlayLoad).length !== 2) fail(`js/tag-more.js: expected exactly one ${overlayLoad}`);
+
+const first = fs.readFileSync(need(path.join(build, 'first.wasm')));
+const second = fs.readFileSync(need(path.join(build, 'more.wasm')));
+const features = read(path.join(build, 'features.ts')).trim();
+
+const index = withVersion('js/npm-entry.js', fill('js/npm-entry.js', js('npm-entry.js'), [
+  ['//@tag', withVersion('js/tag.js', js('tag.js'))],
+  ["'@ENGLISH@'", JSON.stringify(blob('en'))],
+  ["'@WASM_LENGTH@'", String(first.length)],
+]));
+const moreModule = fill('js/npm-more.js', js('npm-more.js'), [
+  ['//@more', more.replace(overlayLoad, () => "import('./micromoment-debug.js')")],
+  ["'@LANGUAGES@'", JSON.stringify(Object.keys(NAMES).filter((c) => c !== 'no').map(blob))],
+  ["'@WASM_LENGTH@'", String(second.length)],
+]);
+
+const types = fill('js/types.d.ts', js('types.d.ts'), [['@FEATURES@', features]]);
+
+// dist/: the script-tag build, byte for byte. It must be the build of this
+// version (Cargo.toml bumped without `make build` would pack an old tag).
+const distFiles = fs.readdirSync(need(www)).filter((f) => fs.statSync(path.join(www, f)).isFile()).sort();
+if (!distFiles.includes('micromoment.js') || !distFiles.includes('micromoment-more.js')) {
+  fail(`${rel(www)} has no micromoment.js / micromoment-more.js: run make build first`);
 }
-const entry = entrySource
-  .replace('//@tag', () => tag.replace(overlayLoad, "import('./micromoment-debug.js')"))
-  .replace("'@VERSION@'", () => JSON.stringify(meta.version));
+const built = fs.readFileSync(path.join(www, 'micromoment.js'), 'latin1');
+if (!built.includes(version) && !built.includes(`'${meta.version}'`)) {
+  fail(`${rel(www)}/micromoment.js is not the build of version ${meta.version}: run make build`);
+}
 
 fs.rmSync(out, { recursive: true, force: true });
-fs.mkdirSync(out, { recursive: true });
-const write = (name, body) => fs.writeFileSync(path.join(out, name), body);
+fs.mkdirSync(path.join(out, 'languages'), { recursive: true });
+fs.mkdirSync(path.join(out, 'dist'), { recursive: true });
+const files = [];
+const write = (name, body) => {
+  fs.writeFileSync(path.join(out, name), body);
+  files.push(name);
+};
 
-write('index.js', entry);
-write('index.d.ts', read(path.join(root, 'js/npm-entry.d.ts')));
-write('micromoment_core.js', read(need(path.join(web, 'micromoment_core.js'))));
-write('micromoment_core.d.ts', glueTypes);
-fs.copyFileSync(need(path.join(web, 'micromoment_core_bg.wasm')), path.join(out, 'micromoment_core_bg.wasm'));
-write('micromoment-debug.js', read(path.join(root, 'js/micromoment-debug.js')));
+write('index.js', fill('index.js', index, [["'@WASM@'", latin1Literal(first)]]));
+write('more.js', fill('more.js', moreModule, [["'@WASM@'", latin1Literal(second)]]));
+write('micromoment-debug.js', js('micromoment-debug.js'));
+write('index.d.ts', js('npm-entry.d.ts'));
+write('types.d.ts', types);
+for (const [code, parts] of Object.entries(LANGUAGES)) {
+  write(`languages/${code}.js`,
+    `// micromoment: ${NAMES[code]} lexicon data, for start(config, { languages: [...] }).\n`
+    + `export default { code: ${JSON.stringify(code)}, data: ${JSON.stringify(parts.map(blob))} };\n`);
+  write(`languages/${code}.d.ts`,
+    `import type { MicromomentLanguage } from '../index.js';\n`
+    + `/** ${NAMES[code]} lexicon data, for \`start(config, { languages: [...] })\`. */\n`
+    + `declare const language: MicromomentLanguage<${JSON.stringify(code)}>;\n`
+    + `export default language;\n`);
+}
+for (const f of distFiles) {
+  fs.copyFileSync(path.join(www, f), path.join(out, 'dist', f));
+  files.push('dist/' + f);
+}
 write('README.md', read(path.join(root, 'README.md')));
 for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md']) write(f, read(path.join(root, f)));
 
-const files = [
-  'index.js',
-  'index.d.ts',
-  'micromoment_core.js',
-  'micromoment_core.d.ts',
-  'micromoment_core_bg.wasm',
-  'micromoment-debug.js',
-  'LICENSE-MIT',
-  'LICENSE-APACHE',
-  'CHANGELOG.md',
-];
 const repo = meta.repository.replace(/\/$/, '');
 const pkg = {
   name: meta.name,
@@ -112,17 +191,30 @@ const pkg = {
   types: './index.d.ts',
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
-    './micromoment_core_bg.wasm': './micromoment_core_bg.wasm',
+    './languages/*.js': { types: './languages/*.d.ts', default: './languages/*.js' },
+    './languages/*': { types: './languages/*.d.ts', default: './languages/*.js' },
+    './dist/*': './dist/*',
     './package.json': './package.json',
   },
   sideEffects: false,
-  files,
+  files: [...new Set(files.filter((f) => f !== 'README.md').map((f) => f.replace(/\/.*/, '/')))].sort(),
 };
-write('package.json', JSON.stringify(pkg, null, 2) + '\n');
+fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
+const gzip = (file) => zlib.gzipSync(fs.readFileSync(path.join(out, file)), { level: 9 }).length;
 let size = 0;
 for (const f of files) size += fs.statSync(path.join(out, f)).size;
-console.log(`${path.relative(root, out)}/: ${pkg.name}@${pkg.version}, ${files.length} files, ${size} bytes`);
+console.log(`${rel(out)}/: ${pkg.name}@${pkg.version}, ${files.length + 1} files, ${size} bytes`);
+console.log(`  index.js ${gzip('index.js')} B gzip (first part), more.js ${gzip('more.js')} B gzip (lazy chunk)`);
+console.log(`dist/ (the script-tag build for CDNs), Subresource Integrity:`);
+const sri = (f) => 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(path.join(out, 'dist', f))).digest('base64');
+for (const f of distFiles) {
+  if (/^micromoment\.[a-z]{2}\.js$/.test(f) && f !== 'micromoment.da.js') continue;
+  console.log(`  ${f.padEnd(24)} ${sri(f)}`);
+}
+console.log(`  (and ${distFiles.filter((f) => /^micromoment\.[a-z]{2}\.js$/.test(f)).length - 1} more language files)`);
+console.log(`  <script async blocking="render" src="https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/dist/micromoment.js"`
+  + ` integrity="${sri('micromoment.js')}" crossorigin="anonymous"></script>`);
 
 if (packDir) {
   const dest = path.resolve(root, packDir);
@@ -132,5 +224,5 @@ if (packDir) {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }));
-  console.log(`${path.relative(root, path.join(dest, info.filename))}: ${info.size} bytes packed, ${info.unpackedSize} unpacked`);
+  console.log(`${rel(path.join(dest, info.filename))}: ${info.size} bytes packed, ${info.unpackedSize} unpacked`);
 }

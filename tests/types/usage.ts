@@ -1,5 +1,6 @@
 // A typed use of the micromoment package, checked with `tsc --noEmit -p tests/types`
-// against the assembled package (pkg/npm/, from `node scripts/package.mjs`).
+// against the assembled package (pkg/npm/, from `node scripts/package.mjs`;
+// tsconfig.json maps `micromoment` and `micromoment/languages/*` there).
 // Every `@ts-expect-error` line must be an error: if the types got looser,
 // the check fails.
 import {
@@ -19,9 +20,13 @@ import {
   type MicromomentConfig,
   type MicromomentCues,
   type MicromomentExplanation,
+  type MicromomentLanguage,
   type MicromomentMomentName,
+  type MicromomentStartOptions,
   type MicromomentSwapEvent,
 } from 'micromoment';
+import da from 'micromoment/languages/da';
+import no from 'micromoment/languages/no.js';
 
 const config: MicromomentConfig = {
   version: 1,
@@ -87,6 +92,20 @@ async function main(): Promise<void> {
   const again: Promise<boolean> = start();
   const isReady: boolean = await ready;
   void [ok, again, isReady];
+
+  // Languages for the first decision besides English.
+  const danish: MicromomentLanguage<'da'> = da;
+  const options: MicromomentStartOptions = { languages: [da, no] };
+  void start(config, options);
+  void start(undefined, { languages: [no] });
+  void start(undefined, {});
+  // @ts-expect-error a language is its module's default export, not its code
+  void start(config, { languages: ['da'] });
+  // @ts-expect-error the module of 'da' is not Norwegian
+  const wrongLanguage: MicromomentLanguage<'no'> = da;
+  // @ts-expect-error unknown start option
+  void start(config, { language: da });
+  void [danish, wrongLanguage];
 
   setCue('device', 'mobile');
   setCue('referrer', 'maps');

@@ -1,4 +1,5 @@
-import type { ComponentType } from 'react';
+import { useState, type ComponentType } from 'react';
+import type { MicromomentMomentName } from 'micromoment';
 import { useMicromoment } from './useMicromoment';
 
 function Buy() {
@@ -28,13 +29,35 @@ function Default() {
 
 const BLOCKS: Record<string, ComponentType> = { buy: Buy, go: Go, do: Do, know: Know };
 
-export function App() {
-  const moment = useMicromoment({ threshold: 0.5 });
+function Hero({ moment }: { moment: MicromomentMomentName | null }) {
   const Block = (moment && BLOCKS[moment]) || Default;
   return (
     <main data-moment={moment ?? 'undecided'}>
       <Block />
       <p>Current moment: {moment ?? 'undecided'}</p>
     </main>
+  );
+}
+
+function PersonalisedHero() {
+  return <Hero moment={useMicromoment({ threshold: 0.5 })} />;
+}
+
+export function App() {
+  // Turning personalisation off unmounts the hook's only user: the tag stops.
+  const [personalised, setPersonalised] = useState(true);
+  return (
+    <>
+      <label className="switch">
+        <input
+          type="checkbox"
+          name="personalised"
+          checked={personalised}
+          onChange={(e) => setPersonalised(e.target.checked)}
+        />{' '}
+        Personalised content
+      </label>
+      {personalised ? <PersonalisedHero /> : <Hero moment={null} />}
+    </>
   );
 }

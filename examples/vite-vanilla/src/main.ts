@@ -1,4 +1,8 @@
 import { start, moment, type MicromomentConfig } from 'micromoment';
+// The shop has Danish visitors too: Danish search words then count in the
+// first decision (English is always there; other languages arrive with the
+// rest of the tag, after first paint).
+import da from 'micromoment/languages/da';
 import './style.css';
 
 const config: MicromomentConfig = {
@@ -11,7 +15,7 @@ document.addEventListener('micromoment:change', (e) => {
   output.value = e.detail.moment ?? 'undecided';
 });
 
-start(config).then((running) => {
+start(config, { languages: [da] }).then((running) => {
   document.documentElement.dataset.mmExample = running ? 'running' : 'failed';
   output.value = moment() ?? 'undecided';
 });
