@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is already
-# there: the wasm32 target, wasm-pack, wasm-bindgen-cli (the exact version in
-# Cargo.lock), Chromium with ChromeDriver, and the npm tools (wasm-opt from
-# the binaryen package, playwright-core).
+# there: the wasm32 target, Chromium, and the npm tools (wasm-opt from the
+# binaryen package — never Debian's binaryen — terser, TypeScript and
+# playwright-core, which drives Debian's Chromium). The tag's wasm exports
+# are plain C-ABI functions with a few lines of hand-written glue, so no
+# wasm-bindgen CLI or wasm-pack is needed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,33 +18,16 @@ for c in rustfmt clippy; do
   rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
 done
 
-if ! command -v wasm-pack >/dev/null 2>&1; then
-  say "installing wasm-pack (a few minutes, once)"
-  cargo install --locked wasm-pack
-fi
-
-# wasm-bindgen-cli must match the wasm-bindgen version in Cargo.lock exactly.
-[ -f Cargo.lock ] || cargo generate-lockfile
-want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
-if [ "$have" != "$want" ]; then
-  say "installing wasm-bindgen-cli $want (a few minutes, once)"
-  # --locked first; if the registry lacks one of its pinned dependencies,
-  # resolve them afresh (same wasm-bindgen-cli version).
-  cargo install --locked wasm-bindgen-cli --version "$want" \
-    || cargo install --force wasm-bindgen-cli --version "$want"
-fi
-
-if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
-  say "installing Chromium and ChromeDriver"
+if ! [ -x /usr/bin/chromium ]; then
+  say "installing Chromium"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium
 fi
 
 if ! [ -x node_modules/binaryen/bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools (binaryen wasm-opt, playwright-core)"
+  say "installing npm tools (binaryen wasm-opt, terser, typescript, playwright-core)"
   npm ci --no-audit --no-fund
 fi

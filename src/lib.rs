@@ -7,9 +7,9 @@
 //! wasm32 only) that gathers cues and applies decisions. The command-line
 //! tool (`src/bin/micromoment.rs`) runs the same core.
 #![deny(missing_docs)]
-// The shipped wasm is built without Rust's standard library (smaller: no
-// panic or formatting machinery); the host and the wasm tests use it.
-#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+// The wasm is built without Rust's standard library (smaller: no panic or
+// formatting machinery); host builds use it.
+#![cfg_attr(target_arch = "wasm32", no_std)]
 
 extern crate alloc;
 
@@ -41,7 +41,7 @@ pub mod web;
 /// The shipped wasm has no standard library, so it names its own panic
 /// handler. A panic is a bug; it stops the wasm call (a trap), which the
 /// loader catches: the page keeps its content and one warning is logged.
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[cfg(target_arch = "wasm32")]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
