@@ -89,7 +89,8 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
 
   // --- languages and the rest of the page text ----------------------------
   core.n('language', languages.join('\u001e'));
-  core.n('reread', ctx.url());
+  const readPage = () => core.n('page', more.s('page_text', ctx.pageWords()));
+  readPage();
 
   // --- journey ---------------------------------------------------------------
   let storageOk = state.storage;
@@ -360,6 +361,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
   // SPA navigations re-read the URL; slots in view may switch then.
   function navigated() {
     core.n('navigate', ctx.url(), now());
+    readPage();
     more.n('note', 0, core.s('query'));
     save();
     ctx.setView(true);

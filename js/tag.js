@@ -237,7 +237,9 @@ function createTag(bytes, languages, loadMore, base, options) {
     return (e && e.textContent) || '';
   };
   // The URL fields the core reads again after a navigation.
-  const url = () => [location.search, location.pathname, document.referrer, document.title, h1()].join(US);
+  const url = () => location.search + US + document.referrer;
+  // The landing page's own words, which the second part reads.
+  const pageWords = () => [location.pathname, document.title, h1()].join(US);
 
   function inputs() {
     const nav = navigator;
@@ -247,11 +249,8 @@ function createTag(bytes, languages, loadMore, base, options) {
     const d = new Date();
     return JSON.stringify({
       search: location.search,
-      path: location.pathname,
       host: location.host,
       referrer: document.referrer,
-      title: document.title,
-      h1: h1(),
       ua: nav.userAgent,
       chMobile: uad ? uad.mobile : null,
       chPlatform: (uad && uad.platform) || '',
@@ -482,6 +481,7 @@ function createTag(bytes, languages, loadMore, base, options) {
       return stopped;
     },
     configText: () => configText,
+    pageWords,
     glue,
     decode,
     url,

@@ -177,6 +177,9 @@ pub struct Config {
     /// How a query with no moment words (a bare topic, name or product) is
     /// read, per query source (`queryDefaults`).
     pub query_defaults: QueryDefaults,
+    /// `stores` lists at least one store (also when only
+    /// [`Config::quick`] read the config, which leaves out their details).
+    pub has_stores: bool,
 }
 
 /// Where the visitor's search words came from, as far as reading a bare
@@ -293,6 +296,7 @@ impl Default for Config {
             max_query_length: 200,
             swap_in_view: false,
             query_defaults: QueryDefaults::default(),
+            has_stores: false,
         }
     }
 }
@@ -356,33 +360,37 @@ const SCALARS: [(&str, Rule); 15] = [
     ("version", Rule::Num(1.0, 1.0, true)),
     ("threshold", Rule::Num(f64::MIN_POSITIVE, 1.0, false)),
     ("holdout", Rule::Num(0.0, 0.5, false)),
-    ("prehideMs", Rule::Num(0.0, 1000.0, true)),
     ("maxQueryLength", Rule::Num(16.0, 1000.0, true)),
     ("consent", Rule::Flag),
-    ("debug", Rule::Flag),
     ("swapInView", Rule::Flag),
+    ("lang", Rule::Text(valid_lang)),
+    // The fields from here on only the tag's second part uses.
+    ("prehideMs", Rule::Num(0.0, 1000.0, true)),
+    ("debug", Rule::Flag),
     ("dataLayer", Rule::FlagOrAuto),
     ("geolocation", Rule::Text(valid_geolocation)),
-    ("lang", Rule::Text(valid_lang)),
     ("dataLayerName", Rule::Text(valid_js_name)),
     ("eventName", Rule::Text(valid_event_name)),
     ("searchSelector", Rule::Text(valid_selector)),
     ("cartSelector", Rule::Text(valid_selector)),
 ];
 
+/// How many of [`SCALARS`] the first decision needs (they come first).
+const FIRST_SCALARS: usize = 7;
+
 /// What each of [`SCALARS`] expects, for problems.
 const SCALAR_EXPECTED: [&str; 15] = [
     "1",
     "a number above 0, at most 1",
     "a number from 0 to 0.5",
-    "a whole number from 0 to 1000",
     "a whole number from 16 to 1000",
     FLAG,
     FLAG,
+    "a language tag like da, no or nb-NO",
+    "a whole number from 0 to 1000",
     FLAG,
     "true, false or \"auto\"",
     "\"off\", \"granted\" or \"ask\"",
-    "a language tag like da, no or nb-NO",
     "a JavaScript name of 1 to 64 characters, like dataLayer",
     "a name of 1 to 64 characters A-Z a-z 0-9 _",
     SELECTOR,
@@ -592,17 +600,26 @@ impl Config {
         (c, problems.0)
     }
 
-    /// The config when it has no error (warnings are ignored), else
-    /// `None`: the same reading as [`Config::from_value`] without building
-    /// any message (the tag's first part uses it before first paint).
+    /// The fields the first decision needs, when they have no error, else
+    /// `None`: the same reading as [`Config::from_value`], without building
+    /// any message and without the fields only the tag's second part uses
+    /// (the stores' details, selectors, dataLayer, geolocation, debug,
+    /// prehideMs), which keep their defaults here ([`Config::has_stores`]
+    /// says whether stores are listed). The tag's first part uses it before
+    /// first paint; the second part's full check reports every problem.
     pub fn quick(v: &Value) -> Option<Config> {
         let mut verdict = Verdict::default();
-        let c = Config::read(v, &mut verdict);
+        let c = Config::read_fields::<_, false>(v, &mut verdict);
         (!verdict.error).then_some(c)
     }
 
     /// Reads and checks a config, reporting every problem to `report`.
     pub fn read<R: Report>(v: &Value, report: &mut R) -> Config {
+        Config::read_fields::<R, true>(v, report)
+    }
+
+    /// Reads every field (`ALL`), or only those the first decision needs.
+    fn read_fields<R: Report, const ALL: bool>(v: &Value, report: &mut R) -> Config {
         let mut w = Walk {
             c: Config::default(),
             r: report,
@@ -624,7 +641,8 @@ impl Config {
         for (k, v) in fields {
             let path = Path::Key(&root, k);
             if let Some((i, rule)) = lookup(&SCALARS, k) {
-                if w.ok(v, rule, &path, expected(&SCALAR_EXPECTED, i)) {
+                if (ALL || i < FIRST_SCALARS) && w.ok(v, rule, &path, expected(&SCALAR_EXPECTED, i))
+                {
                     w.c.set(i, v);
                 }
                 continue;
@@ -729,6 +747,9 @@ impl Config {
                         }
                     }
                 }
+                "stores" if !ALL => {
+                    w.c.has_stores = matches!(v, Value::Array(items) if !items.is_empty());
+                }
                 "stores" => {
                     let all = "an array of at most 500 stores";
                     if let Some(items) = w.list(v, &path, MAX_STORES, all) {
@@ -739,9 +760,11 @@ impl Config {
                         }
                     }
                 }
-                _ => w.unknown(&path, k, ROOT_FIELDS),
+                _ if ALL => w.unknown(&path, k, ROOT_FIELDS),
+                _ => {}
             }
         }
+        w.c.has_stores |= !w.c.stores.is_empty();
         w.c
     }
 
@@ -753,26 +776,26 @@ impl Config {
         match i {
             1 => self.threshold = n,
             2 => self.holdout = n,
-            3 => self.prehide_ms = n as u32,
-            4 => self.max_query_length = n as u32,
-            5 => self.consent = b,
-            6 => self.debug = b,
-            7 => self.swap_in_view = b,
-            8 => {
+            3 => self.max_query_length = n as u32,
+            4 => self.consent = b,
+            5 => self.swap_in_view = b,
+            6 => self.lang = Some(s.to_ascii_lowercase()),
+            7 => self.prehide_ms = n as u32,
+            8 => self.debug = b,
+            9 => {
                 self.data_layer = match v {
                     Value::Bool(true) => DataLayer::On,
                     Value::Bool(false) => DataLayer::Off,
                     _ => DataLayer::Auto,
                 }
             }
-            9 => {
+            10 => {
                 self.geolocation = match s {
                     "off" => Geolocation::Off,
                     "ask" => Geolocation::Ask,
                     _ => Geolocation::Granted,
                 }
             }
-            10 => self.lang = Some(s.to_ascii_lowercase()),
             11 => self.data_layer_name = s.into(),
             12 => self.event_name = s.into(),
             13 => self.search_selector = s.into(),

@@ -36,16 +36,10 @@ const NAV_GRACE_MS: f64 = 250.0;
 pub struct PageInputs<'a> {
     /// `location.search`.
     pub search: &'a str,
-    /// `location.pathname`.
-    pub path: &'a str,
     /// `location.host`.
     pub host: &'a str,
     /// `document.referrer`.
     pub referrer: &'a str,
-    /// `document.title` (may be empty while the head is parsed).
-    pub title: &'a str,
-    /// The first `<h1>`'s text, if the parser has reached it.
-    pub h1: &'a str,
     /// Device signals (Client Hints, User-Agent, screen, touch).
     pub device: DeviceSignals<'a>,
     /// `(pointer: coarse)`.
@@ -96,11 +90,8 @@ impl<'a> PageInputs<'a> {
         let small = |k: &str, max: f64| n(k).filter(|x| *x >= 0.0 && *x <= max).map(|x| x as u8);
         PageInputs {
             search: s("search"),
-            path: s("path"),
             host: s("host"),
             referrer: s("referrer"),
-            title: s("title"),
-            h1: s("h1"),
             device: DeviceSignals {
                 ua: s("ua"),
                 ch_mobile: ob("chMobile"),
@@ -285,7 +276,7 @@ impl Engine {
         let storage_allowed = config.consent && !inputs.privacy;
         let mut e = Engine {
             store: StoreView {
-                pending: !config.stores.is_empty(),
+                pending: config.has_stores,
                 ..StoreView::default()
             },
             deciding: Deciding {
@@ -348,12 +339,12 @@ impl Engine {
             .unwrap_or_default();
         c.hour = p.hour;
         c.weekday = p.weekday;
-        self.read_url(p.search, p.path, p.referrer, p.title, p.h1);
+        self.read_url(p.search, p.referrer);
     }
 
-    /// Reads the URL-derived cues: search text, campaign, paid arrival and
-    /// landing page text. At load and after every SPA navigation.
-    pub fn read_url(&mut self, search: &str, path: &str, referrer: &str, title: &str, h1: &str) {
+    /// Reads the URL-derived cues: search text, campaign and paid arrival.
+    /// At load and after every SPA navigation.
+    pub fn read_url(&mut self, search: &str, referrer: &str) {
         let params: Vec<&str> = self
             .config
             .search_params
@@ -371,41 +362,29 @@ impl Engine {
         c.query_source = a.query_source;
         c.paid = a.paid;
         c.campaign = a.campaign;
-        let title = arrival::clean_text(title, MAX_PAGE_TEXT);
-        let h1 = arrival::clean_text(h1, MAX_PAGE_TEXT);
-        c.page_text = arrival::page_text(path, &title, &h1, 2 * MAX_PAGE_TEXT);
+    }
+
+    /// The landing page's words (path, `<title>`, `<h1>`: see
+    /// [`arrival::page_text`]), which the tag's second part reads once the
+    /// page is parsed and after every navigation.
+    pub fn set_page_text(&mut self, text: &str) {
+        self.cues.page_text = arrival::clean_text(text, 2 * MAX_PAGE_TEXT);
     }
 
     /// The URL changed in an SPA navigation at `now`: re-reads the URL
     /// cues; slots in view may switch until the new moment settles.
-    pub fn navigate(
-        &mut self,
-        search: &str,
-        path: &str,
-        referrer: &str,
-        title: &str,
-        h1: &str,
-        now: f64,
-    ) {
-        self.read_url(search, path, referrer, title, h1);
+    pub fn navigate(&mut self, search: &str, referrer: &str, now: f64) {
+        self.read_url(search, referrer);
         self.view.open_until = now + self.deciding.settings.min_ms + NAV_GRACE_MS;
     }
 
     /// The site's search box holds `text` (after the visitor paused
     /// typing): it becomes the query, from source `searchbox`; an emptied
     /// box gives the URL's query back.
-    pub fn searched(
-        &mut self,
-        text: &str,
-        search: &str,
-        path: &str,
-        referrer: &str,
-        title: &str,
-        h1: &str,
-    ) {
+    pub fn searched(&mut self, text: &str, search: &str, referrer: &str) {
         let q = arrival::clean_text(text, self.config.max_query_length as usize);
         if q.is_empty() {
-            self.read_url(search, path, referrer, title, h1);
+            self.read_url(search, referrer);
         } else {
             self.cues.query = q;
             self.cues.query_source = String::from("searchbox");
@@ -593,7 +572,7 @@ impl Engine {
         let mut k = String::from("t");
         json::write_uint(&mut k, index as u64);
         if render::has_placeholders(html) {
-            if self.store.pending && html.contains("{{store.") {
+            if self.store.pending && html.as_bytes().windows(8).any(|w| w == b"{{store.") {
                 return None;
             }
             k.push(':');

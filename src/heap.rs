@@ -174,17 +174,28 @@ pub mod wasm {
         }
     }
 
+    /// Stops the wasm call (a trap, which the loader catches like any
+    /// failure) when memory runs out, instead of returning null: the
+    /// standard library's out-of-memory report formats the size, and that
+    /// formatting code would otherwise ship in the tag.
+    fn or_trap(p: *mut u8) -> *mut u8 {
+        if p.is_null() {
+            core::arch::wasm32::unreachable()
+        }
+        p
+    }
+
     // SAFETY: each call has the only reference to the heap (one thread, no
     // re-entry: the heap never calls out).
     unsafe impl GlobalAlloc for Allocator {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            unsafe { (*self.0.get()).alloc(layout) }
+            or_trap(unsafe { (*self.0.get()).alloc(layout) })
         }
         unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
             unsafe { (*self.0.get()).dealloc(ptr, layout) }
         }
         unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-            unsafe { (*self.0.get()).realloc(ptr, layout, new_size) }
+            or_trap(unsafe { (*self.0.get()).realloc(ptr, layout, new_size) })
         }
     }
 }

@@ -1,12 +1,12 @@
-//! A small JSON value type, a strict text parser for the CLI, and writers
-//! for JSON string and number literals.
+//! A small JSON value type, a strict text parser, and writers for JSON
+//! string and number literals.
 //!
-//! In the browser the page's config is read with `JSON.parse` and converted
-//! into a [`Value`]; only the CLI parses JSON text with [`parse`].
-//!
-//! Duplicate object keys: [`parse`] behaves like `JSON.parse`, keeping the
-//! key at its first position with the value of its last occurrence, so the
-//! CLI and the browser see the same [`Value`].
+//! The tag's wasm parses with [`parse`] the text its loader writes with
+//! `JSON.stringify` (the page's config after `JSON.parse`, and the page's
+//! inputs), which never repeats a key; [`parse`] keeps members as written,
+//! and [`Value::get`] finds the last one of a name. The command-line tool
+//! reads config files with `serde_json` instead, which keeps a repeated key
+//! at its first position with its last value, as `JSON.parse` does.
 
 use alloc::{string::String, vec::Vec};
 use core::fmt;
@@ -236,7 +236,6 @@ impl Parser<'_> {
         }
         self.depth -= 1;
         Ok(if obj {
-            dedupe(&mut members);
             Value::Object(members)
         } else {
             Value::Array(items)
@@ -469,60 +468,6 @@ pub fn parse_number(s: &str) -> Option<f64> {
     Some(if negative { -v } else { v })
 }
 
-/// Keeps one member per key: at the first key's position, with the last
-/// value, as `JSON.parse` does. Keys are found again through a small hash
-/// table, so many keys stay fast without a sort.
-fn dedupe(members: &mut Vec<(String, Value)>) {
-    if members.len() < 2 {
-        return;
-    }
-    let size = (members.len() * 2).next_power_of_two();
-    // Index + 1 of the first member with a key, by hash; 0 = empty.
-    let mut table = alloc::vec![0usize; size];
-    let mut first_of: Vec<usize> = Vec::with_capacity(members.len());
-    let mut any = false;
-    for i in 0..members.len() {
-        let key = key_of(members, i);
-        let mut h = key.bytes().fold(0x811c_9dc5u32, |h, b| {
-            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-        }) as usize;
-        let first = loop {
-            let slot = h & (size - 1);
-            match table.get(slot).copied() {
-                Some(0) | None => {
-                    if let Some(s) = table.get_mut(slot) {
-                        *s = i + 1;
-                    }
-                    break i;
-                }
-                Some(j) if key_of(members, j - 1) == key => break j - 1,
-                Some(_) => h = h.wrapping_add(1),
-            }
-        };
-        any |= first != i;
-        first_of.push(first);
-    }
-    if !any {
-        return;
-    }
-    let mut slots: Vec<Option<(String, Value)>> =
-        core::mem::take(members).into_iter().map(Some).collect();
-    for (i, &first) in first_of.iter().enumerate() {
-        if first == i {
-            continue;
-        }
-        let later = slots.get_mut(i).and_then(Option::take);
-        if let (Some(later), Some(Some(kept))) = (later, slots.get_mut(first)) {
-            kept.1 = later.1;
-        }
-    }
-    members.extend(slots.into_iter().flatten());
-}
-
-fn key_of(members: &[(String, Value)], i: usize) -> &str {
-    members.get(i).map_or("", |m| m.0.as_str())
-}
-
 /// Appends `s` as a JSON string literal. Besides `"` and `\`, control
 /// characters, `<`, `>`, `&`, U+2028 and U+2029 are written as `\uXXXX`
 /// escapes, so the result can be embedded in HTML and in `<script>`.
@@ -680,20 +625,6 @@ mod tests {
             parse(&s),
             Ok(Value::String("a\"b\\c\n</script>&\u{2028}é\u{1}".into()))
         );
-    }
-
-    #[test]
-    fn duplicate_keys_keep_first_position_last_value() {
-        let v = parse(r#"{"a":1,"b":2,"a":3,"c":4,"b":5,"a":6}"#).unwrap();
-        assert_eq!(
-            v,
-            Value::Object(vec![
-                ("a".into(), Value::Number(6.0)),
-                ("b".into(), Value::Number(5.0)),
-                ("c".into(), Value::Number(4.0)),
-            ])
-        );
-        assert_eq!(v.get("b"), Some(&Value::Number(5.0)));
     }
 
     #[test]

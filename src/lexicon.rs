@@ -236,7 +236,16 @@ impl Evidence {
             self.base.resize(moment + 1, 0.0);
             self.scores.resize(moment + 1, 0.0);
         }
-        self.base.swap(0, moment);
+        // Swapped through get(): `swap` would bring the standard
+        // library's panic formatting into the wasm.
+        if let (Some(&know), Some(&other)) = (self.base.first(), self.base.get(moment)) {
+            if let Some(b) = self.base.first_mut() {
+                *b = other;
+            }
+            if let Some(b) = self.base.get_mut(moment) {
+                *b = know;
+            }
+        }
     }
 }
 
@@ -289,7 +298,11 @@ impl Sink for Buf {
         let mut tmp = [0u8; 4];
         let s = c.encode_utf8(&mut tmp).as_bytes();
         if let Some(dst) = self.b.get_mut(self.n..self.n + s.len()) {
-            dst.copy_from_slice(s);
+            // A loop rather than copy_from_slice, whose length check would
+            // bring the standard library's panic formatting into the wasm.
+            for (d, b) in dst.iter_mut().zip(s) {
+                *d = *b;
+            }
             self.n += s.len();
         }
     }
@@ -385,9 +398,15 @@ impl Lexicon {
     /// one step and the index is built once, so the page's wasm memory
     /// (which never shrinks) keeps no outgrown copies of the tables. A
     /// malformed blob is refused whole (an error) and the others are added.
-    pub fn add_blobs<'b>(&mut self, blobs: impl Iterator<Item = &'b str> + Clone) -> Result<(), &'static str> {
+    pub fn add_blobs<'b>(
+        &mut self,
+        blobs: impl Iterator<Item = &'b str> + Clone,
+    ) -> Result<(), &'static str> {
         let (bytes, terms) = blobs.clone().fold((0, 0), |(b, t), blob| {
-            (b + blob.len(), t + blob.bytes().filter(|c| *c == b'|').count())
+            (
+                b + blob.len(),
+                t + blob.bytes().filter(|c| *c == b'|').count(),
+            )
         });
         self.arena.reserve_exact(bytes);
         self.entries.reserve_exact(terms);

@@ -16,7 +16,6 @@ const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36
 fn inputs<'a>(search: &'a str, ua: &'a str) -> PageInputs<'a> {
     PageInputs {
         search,
-        path: "/",
         host: "shop.example",
         device: DeviceSignals {
             ua,
@@ -64,7 +63,11 @@ fn the_first_decision_comes_from_the_url() {
 #[test]
 fn a_config_error_stops_the_start_and_a_forced_moment_wins() {
     assert!(matches!(
-        Engine::start("{\"threshold\": -1}", &inputs("", DESKTOP), Lexicon::builtin()),
+        Engine::start(
+            "{\"threshold\": -1}",
+            &inputs("", DESKTOP),
+            Lexicon::builtin()
+        ),
         Err(StartError::Config)
     ));
     assert!(matches!(
@@ -112,7 +115,11 @@ fn store_and_journey_conditions_wait_for_the_second_part() {
     let config = r#"{"stores":[{"name":"A","lat":55.68,"lon":12.55}]}"#;
     let mut e = start(config, "?utm_term=shoe+store+near+me");
     let list = [t("go", "store-open"), t("go", "")];
-    assert_eq!(e.pick(&list), Pick::Wait, "the store's state is not known yet");
+    assert_eq!(
+        e.pick(&list),
+        Pick::Wait,
+        "the store's state is not known yet"
+    );
     assert_eq!(e.pick(&[t("go", "returning")]), Pick::Wait);
     let vars: [String; 7] = Default::default();
     e.set_store(Some(1.2), Some(StoreState::Closing), vars);
@@ -123,7 +130,10 @@ fn store_and_journey_conditions_wait_for_the_second_part() {
         "store-closing implies store-open and counts twice"
     );
     e.set_journey(3, true);
-    assert_eq!(e.pick(&[t("go", "new"), t("go", "returning")]), Pick::Template(1, "returning".into()));
+    assert_eq!(
+        e.pick(&[t("go", "new"), t("go", "returning")]),
+        Pick::Template(1, "returning".into())
+    );
     // Without stores in the config, store conditions are known at once.
     let plain = start("", "?utm_term=shoe+store+near+me");
     assert_eq!(plain.pick(&list), Pick::Template(1, "go".into()));
@@ -149,16 +159,33 @@ fn the_holdout_group_keeps_the_default_and_is_sticky() {
 #[test]
 fn placeholders_are_text_and_unsafe_attributes_are_dropped() {
     let mut e = start("", "?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
-    assert_eq!(e.render_text("You searched “{{query}}”"), "You searched “<script>alert(1)</script>”");
+    assert_eq!(
+        e.render_text("You searched “{{query}}”"),
+        "You searched “<script>alert(1)</script>”"
+    );
     assert_eq!(e.render_text("{{store.name|our store}}"), "our store");
-    assert_eq!(e.render_attribute("href", "/search?q=x"), Some("/search?q=x".into()), "no placeholder, unchanged");
+    assert_eq!(
+        e.render_attribute("href", "/search?q=x"),
+        Some("/search?q=x".into()),
+        "no placeholder, unchanged"
+    );
     assert_eq!(e.render_attribute("onclick", "{{query}}"), None);
     assert_eq!(e.render_attribute("style", "color: {{query}}"), None);
-    assert!(e.set_cue("query", CueValue::Text("javascript:alert(1)")).is_ok());
+    assert!(e
+        .set_cue("query", CueValue::Text("javascript:alert(1)"))
+        .is_ok());
     assert_eq!(e.render_attribute("HREF", "{{query}}"), None);
-    assert!(e.set_cue("query", CueValue::Text("https://example.com/x")).is_ok());
-    assert_eq!(e.render_attribute("href", "{{query}}"), Some("https://example.com/x".into()));
-    assert_eq!(e.render_attribute("title", "{{query}}"), Some("https://example.com/x".into()));
+    assert!(e
+        .set_cue("query", CueValue::Text("https://example.com/x"))
+        .is_ok());
+    assert_eq!(
+        e.render_attribute("href", "{{query}}"),
+        Some("https://example.com/x".into())
+    );
+    assert_eq!(
+        e.render_attribute("title", "{{query}}"),
+        Some("https://example.com/x".into())
+    );
 }
 
 #[test]
@@ -168,7 +195,11 @@ fn a_template_key_changes_with_the_placeholder_values_and_waits_for_store_values
     assert_eq!(e.template_key(2, "<p>plain</p>").as_deref(), Some("t2"));
     let a = e.template_key(2, "<p>{{query}}</p>");
     assert!(a.as_deref().is_some_and(|k| k.starts_with("t2:")));
-    assert_eq!(e.template_key(2, "<p>{{store.name}}</p>"), None, "store values not there yet");
+    assert_eq!(
+        e.template_key(2, "<p>{{store.name}}</p>"),
+        None,
+        "store values not there yet"
+    );
     let _ = e.set_cue("query", CueValue::Text("other words"));
     assert_ne!(e.template_key(2, "<p>{{query}}</p>"), a);
     let mut vars: [String; 7] = Default::default();
@@ -221,12 +252,18 @@ fn a_site_set_distance_stands_until_the_position_is_known() {
 #[test]
 fn the_in_view_rule_holds_after_the_first_paint_except_while_navigating() {
     let mut e = start("", "?utm_term=buy+shoes");
-    assert!(!e.guards_view(10.0), "before the first paint everything may change");
+    assert!(
+        !e.guards_view(10.0),
+        "before the first paint everything may change"
+    );
     e.view.settled = true;
     assert!(e.guards_view(10.0));
-    e.navigate("?utm_term=how+to+clean+suede", "/", "", "", "", 100.0);
+    e.navigate("?utm_term=how+to+clean+suede", "", 100.0);
     assert!(!e.guards_view(200.0), "right after a navigation");
-    assert!(e.guards_view(100.0 + 1500.0 + 251.0), "once the new moment had time to settle");
+    assert!(
+        e.guards_view(100.0 + 1500.0 + 251.0),
+        "once the new moment had time to settle"
+    );
     e.view.navigating = true;
     assert!(!e.guards_view(1e9));
     let swap = start(r#"{"swapInView": true}"#, "");
@@ -260,7 +297,16 @@ fn the_change_detail_and_explanation_follow_the_contract() {
     };
     assert_eq!(names, ["know", "go", "do", "buy"]);
     let cues = change.get("cues");
-    for key in ["device", "deviceBy", "query", "querySource", "paid", "storeKm", "custom", "partOfDay"] {
+    for key in [
+        "device",
+        "deviceBy",
+        "query",
+        "querySource",
+        "paid",
+        "storeKm",
+        "custom",
+        "partOfDay",
+    ] {
         assert!(cues.and_then(|c| c.get(key)).is_some(), "cues.{key}");
     }
     assert_eq!(cues.and_then(|c| c.get("paid")), Some(&Value::Bool(true)));
@@ -271,7 +317,10 @@ fn the_change_detail_and_explanation_follow_the_contract() {
         Some(Value::Array(items)) => items.first(),
         _ => None,
     };
-    assert_eq!(first.and_then(|t| t.get("cue")).and_then(Value::as_str), Some("query"));
+    assert_eq!(
+        first.and_then(|t| t.get("cue")).and_then(Value::as_str),
+        Some("query")
+    );
     assert_eq!(ex.get("threshold").and_then(Value::as_f64), Some(0.5));
     assert_eq!(ex.get("forced"), Some(&Value::Bool(false)));
     let terms = ex.get("query").and_then(|q| q.get("terms"));

@@ -108,8 +108,26 @@ fn load_model(path: Option<&str>) -> Result<(Model, DecideSettings), String> {
 
 fn read_config(path: &str) -> Result<(Config, Vec<config::Problem>), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let value = json::parse(&text).map_err(|e| format!("{path}: {e}"))?;
-    Ok(Config::from_value(&value))
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // Duplicate keys keep the first position and the last value, as in the
+    // browser's JSON.parse (serde_json's preserve_order map).
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("{path}: {e}"))?;
+    Ok(Config::from_value(&to_value(value)))
+}
+
+/// A serde_json value as the core's JSON value (numbers as `f64`).
+fn to_value(v: serde_json::Value) -> json::Value {
+    match v {
+        serde_json::Value::Null => json::Value::Null,
+        serde_json::Value::Bool(b) => json::Value::Bool(b),
+        serde_json::Value::Number(n) => json::Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+        serde_json::Value::String(s) => json::Value::String(s),
+        serde_json::Value::Array(a) => json::Value::Array(a.into_iter().map(to_value).collect()),
+        serde_json::Value::Object(m) => {
+            json::Value::Object(m.into_iter().map(|(k, v)| (k, to_value(v))).collect())
+        }
+    }
 }
 
 fn classify(args: &[String]) -> Result<(), String> {

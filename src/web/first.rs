@@ -28,11 +28,10 @@ const UNIT: char = '\u{1f}';
 /// Separator of records in strings that carry lists.
 const RECORD: char = '\u{1e}';
 
-/// The five `␟`-separated URL fields the loader sends after a navigation:
-/// search, path, referrer, title, h1.
-fn fields(url: &str) -> [&str; 5] {
-    let mut f = url.split(UNIT);
-    [(); 5].map(|_| f.next().unwrap_or(""))
+/// The two `␟`-separated URL fields the loader sends after a navigation:
+/// `location.search` and `document.referrer`.
+fn fields(url: &str) -> (&str, &str) {
+    url.split_once(UNIT).unwrap_or((url, ""))
 }
 
 /// Adds languages' lexicon data (blobs separated by `␞`), before or after
@@ -101,7 +100,14 @@ pub extern "C" fn bucket(sp: usize, sn: usize, sc: usize, vp: usize, vn: usize, 
 /// Warnings to log, one per line (empty when none).
 #[no_mangle]
 pub extern "C" fn warnings() -> usize {
-    ret(with_tag(|t| t.take_warnings().join("\n")).unwrap_or_default())
+    let mut out = String::new();
+    for w in with_tag(Engine::take_warnings).unwrap_or_default() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&w);
+    }
+    ret(out)
 }
 
 /// Re-scores and re-decides at `now` (ms). True when the decided moment
@@ -260,8 +266,8 @@ pub extern "C" fn force(clear: bool, p: usize, n: usize, c: usize) -> bool {
 #[no_mangle]
 pub extern "C" fn navigate(p: usize, n: usize, c: usize, now: f64) {
     let url = arg(p, n, c);
-    let [search, path, referrer, title, h1] = fields(&url);
-    with_tag(|t| t.navigate(search, path, referrer, title, h1, now));
+    let (search, referrer) = fields(&url);
+    with_tag(|t| t.navigate(search, referrer, now));
 }
 
 /// The site's search box holds `text` (after the visitor paused typing):
@@ -270,17 +276,15 @@ pub extern "C" fn navigate(p: usize, n: usize, c: usize, now: f64) {
 pub extern "C" fn searched(tp: usize, tn: usize, tc: usize, p: usize, n: usize, c: usize) {
     let text = &arg(tp, tn, tc);
     let url = arg(p, n, c);
-    let [search, path, referrer, title, h1] = fields(&url);
-    with_tag(|t| t.searched(text, search, path, referrer, title, h1));
+    let (search, referrer) = fields(&url);
+    with_tag(|t| t.searched(text, search, referrer));
 }
 
-/// Re-reads the URL cues and the page text (path, title, `<h1>`) without
-/// a navigation: the second part does this once the page is parsed.
+/// The landing page's words, as the second part reads them.
 #[no_mangle]
-pub extern "C" fn reread(p: usize, n: usize, c: usize) {
-    let url = arg(p, n, c);
-    let [search, path, referrer, title, h1] = fields(&url);
-    with_tag(|t| t.read_url(search, path, referrer, title, h1));
+pub extern "C" fn page(p: usize, n: usize, c: usize) {
+    let text = arg(p, n, c);
+    with_tag(|t| t.set_page_text(&text));
 }
 
 /// The language the query is read in (the `lang` cue).

@@ -85,6 +85,19 @@ pub extern "C" fn known(p: usize, n: usize, c: usize) -> bool {
     with_more(|m| m.config.moments().id(&name).is_some()).unwrap_or(false)
 }
 
+/// The landing page's words from `path␟title␟h1` (see
+/// [`crate::arrival::page_text`]).
+#[no_mangle]
+pub extern "C" fn page_text(p: usize, n: usize, c: usize) -> usize {
+    let page = arg(p, n, c);
+    let mut f = page.split(UNIT);
+    let [path, title, h1] = [(); 3].map(|_| f.next().unwrap_or(""));
+    let max = crate::engine::MAX_PAGE_TEXT;
+    let title = crate::arrival::clean_text(title, max);
+    let h1 = crate::arrival::clean_text(h1, max);
+    ret(crate::arrival::page_text(path, &title, &h1, 2 * max))
+}
+
 /// The settings the second part's loader needs, as JSON: `{stores,
 /// geolocation, searchSelector, cartSelector, dataLayer, dataLayerName,
 /// eventName, debug, prehideMs}`.
