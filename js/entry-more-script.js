@@ -15,6 +15,8 @@ export function load(glue, decode) {
   WASM = '';
   return WebAssembly.instantiate(bytes, {}).then((r) => {
     const more = glue(r.instance);
-    return (ctx, reportOnly, swaps) => attachMore(more, LANGUAGES, ctx, reportOnly, swaps);
+    const attach = (ctx, reportOnly, swaps) => attachMore(more, LANGUAGES, ctx, reportOnly, swaps);
+    attach.version = '@VERSION@';
+    return attach;
   });
 }

@@ -2,7 +2,7 @@
 // browser does not support <script blocking="render">, or the attribute is
 // left out), its first part may run after the first paint. This snippet
 // keeps the slots — never the page — unseen until the tag has decided or
-// failed, for at most data-timeout ms (default 800). Put it inline in
+// failed, for at most data-timeout ms (default 1500). Put it inline in
 // <head> right after the tag's script (the build prints its CSP hash), or
 // load it as a classic script there. Where the tag's script is
 // render-blocking, it does nothing.
@@ -15,7 +15,7 @@
   }
   var b = tag && tag.blocking;
   if (b && b.supports && b.supports('render') && b.contains('render')) return;
-  var ms = Math.min(+((s && s.getAttribute('data-timeout')) || 800) || 0, 3000);
+  var ms = Math.min(+((s && s.getAttribute('data-timeout')) || 1500) || 0, 3000);
   if (!(ms > 0) || typeof CSSStyleSheet !== 'function' || !d.adoptedStyleSheets) return;
   try {
     var sheet = new CSSStyleSheet();

@@ -87,7 +87,10 @@ export function start(config, options) {
   // listeners reach it through tag() (the tag is on window by then).
   creating = true;
   try {
-    api = createTag(() => decode(WASM, '@WASM_LENGTH@'), languages, loadMore, '', { config });
+    api = createTag(() => decode(WASM, '@WASM_LENGTH@'), languages, loadMore, '', {
+      config,
+      loadDebug: () => import('./micromoment-debug.js'),
+    });
   } finally {
     creating = false;
   }

@@ -26,6 +26,8 @@ export function load(glue, decode) {
     .then((mod) => WebAssembly.instantiate(mod, {}))
     .then((instance) => {
       const more = glue(instance);
-      return (ctx, reportOnly, swaps) => attachMore(more, LANGUAGES, ctx, reportOnly, swaps);
+      const attach = (ctx, reportOnly, swaps) => attachMore(more, LANGUAGES, ctx, reportOnly, swaps);
+    attach.version = '@VERSION@';
+    return attach;
     });
 }

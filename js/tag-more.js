@@ -404,7 +404,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
       if (overlay) overlay.then((m) => m.hide(), () => {});
       return Promise.resolve(false);
     }
-    overlay = overlay || import(new URL('micromoment-debug.js', ctx.base).href);
+    overlay = overlay || ctx.loadDebug();
     return overlay.then((m) => {
       if (!live()) return false;
       m.show(window[Symbol.for('micromoment')]);

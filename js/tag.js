@@ -494,6 +494,9 @@ function createTag(bytes, languages, loadMore, base, options) {
       viewWatch = io;
     },
     base,
+    // The debug overlay: a module next to the tag's files (the npm package
+    // imports its own copy, so bundlers make it a lazy chunk).
+    loadDebug: options.loadDebug || (() => import(new URL('micromoment-debug.js', base).href)),
   };
 
   function startMore(reportOnly) {
@@ -503,10 +506,23 @@ function createTag(bytes, languages, loadMore, base, options) {
     } catch (e) {
       p = Promise.reject(e);
     }
-    return p.then(
+    return p.then((attach) => {
+      // Both parts must come from the same release (a CDN range such as
+      // @0.2 could serve a newer second part right after a publish).
+      if (attach.version !== api.version) {
+        throw new Error('its version ' + attach.version + ' is not the first part\'s ' + api.version);
+      }
+      return attach;
+    }).then(
       (attach) => {
-        if (stopped) return null;
-        more = attach(ctx, reportOnly, swaps.splice(0));
+        if (stopped) return moreDone();
+        try {
+          more = attach(ctx, reportOnly, swaps.splice(0));
+        } catch (e) {
+          more = null;
+          stop('internal error in attach() (' + why(e) + '); the tag stopped');
+          return moreDone();
+        }
         for (const [name, args, done] of queue.splice(0)) done(api[name](...args));
         moreDone();
         return more;

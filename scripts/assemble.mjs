@@ -70,6 +70,7 @@ function source(entry, marker, runtime, languages, wasm) {
     if (text.split(m).length !== 2) throw new Error(`${entry}: expected one ${m}`);
   }
   return text
+    .replace("'@VERSION@'", () => JSON.stringify(version))
     .replace(marker, () => runtime)
     .replace('@LANGUAGES@', () => JSON.stringify(languages))
     .replace('@WASM_LENGTH@', String(wasm.length));

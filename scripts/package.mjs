@@ -109,12 +109,7 @@ const withVersion = (name, text) => {
   return text.replaceAll("'@VERSION@'", () => version);
 };
 
-// The second part loads the debug overlay from a URL next to the script-tag
-// files; in the package it is a static dynamic import, so bundlers emit the
-// overlay as a lazy chunk.
-const overlayLoad = "import(new URL('micromoment-debug.js', ctx.base).href)";
 const more = js('tag-more.js');
-if (more.split(overlayLoad).length !== 2) fail(`js/tag-more.js: expected exactly one ${overlayLoad}`);
 
 const first = fs.readFileSync(need(path.join(build, 'first.wasm')));
 const second = fs.readFileSync(need(path.join(build, 'more.wasm')));
@@ -125,11 +120,11 @@ const index = withVersion('js/npm-entry.js', fill('js/npm-entry.js', js('npm-ent
   ["'@ENGLISH@'", JSON.stringify(blob('en'))],
   ["'@WASM_LENGTH@'", String(first.length)],
 ]));
-const moreModule = fill('js/npm-more.js', js('npm-more.js'), [
-  ['//@more', more.replace(overlayLoad, () => "import('./micromoment-debug.js')")],
+const moreModule = withVersion('js/npm-more.js', fill('js/npm-more.js', js('npm-more.js'), [
+  ['//@more', more],
   ["'@LANGUAGES@'", JSON.stringify(Object.keys(NAMES).filter((c) => c !== 'no').map(blob))],
   ["'@WASM_LENGTH@'", String(second.length)],
-]);
+]));
 
 const types = fill('js/types.d.ts', js('types.d.ts'), [['@FEATURES@', features]]);
 

@@ -38,6 +38,7 @@ const work = path.join(root, 'pkg', 'examples');
 const www = path.join(root, 'www', 'micromoment');
 const BUY = '/?utm_term=buy+running+shoes';
 const DANISH_BUY = '/?utm_term=k%C3%B8b+l%C3%B8besko';
+const DANISH_SEARCH = '/?q=k%C3%B8b+l%C3%B8besko';
 
 let browser;
 let tarball;
@@ -216,8 +217,8 @@ test('package.json has the metadata, exports and files; dist/ is the script-tag 
   const entry = fs.readFileSync(path.join(npmDir, 'index.js'), 'utf8');
   const more = fs.readFileSync(path.join(npmDir, 'more.js'), 'utf8');
   assert.ok(entry.includes("import('./more.js')"), 'the second part is a static dynamic import (a lazy chunk)');
-  assert.ok(more.includes("import('./micromoment-debug.js')"), 'the overlay is a static dynamic import');
-  assert.ok(!/import\.meta|new URL\(['"]/.test(entry + more), 'no asset URLs for bundlers to handle');
+  assert.ok(entry.includes("import('./micromoment-debug.js')"), 'the overlay is a static dynamic import');
+  assert.ok(!/import\.meta/.test(entry + more), 'no asset URLs for bundlers to handle');
   for (const text of [entry, more]) {
     assert.ok(!/@(VERSION|WASM|WASM_LENGTH|ENGLISH|LANGUAGES)@|\/\/@(tag|more)\b/.test(text), 'every marker filled');
     assert.ok(!text.startsWith('\ufeff'), 'ES modules are UTF-8 without a byte order mark');
@@ -353,7 +354,8 @@ test('unbundled ES module: options.languages puts Danish into the first decision
     </script></body></html>`;
   for (const [withDanish, first] of [[true, 'buy'], [false, 'know']]) {
     await withServer(npmPage(page(withDanish)), async (server) => {
-      const { page: p, log, context } = await open(server, DANISH_BUY);
+      // From the site's own search (a bare query there reads as know).
+      const { page: p, log, context } = await open(server, DANISH_SEARCH);
       assert.deepEqual(await p.evaluate(() => window.result), { ok: true, first },
         withDanish ? 'decided buy at start()' : 'English alone does not read the Danish query');
       if (withDanish) assert.ok(await p.isVisible('[data-block="hero-buy"]'));

@@ -460,3 +460,66 @@ document.addEventListener('micromoment:change', () => { window.__changes += 1; }
     assertNoPageError(log);
   });
 });
+
+// --- lifecycle: the tag owns every pending callback ------------------------------
+
+test('destroy() while a location request is pending: no error, the late position changes nothing', async () => {
+  // The position arrives 400 ms after it was asked for.
+  const slowGeo = `
+window.__asked = 0;
+navigator.geolocation.getCurrentPosition = function (ok) {
+  window.__asked += 1;
+  setTimeout(() => ok({ coords: { latitude: 55.68, longitude: 12.55, accuracy: 10 } }), 400);
+};`;
+  const counter = `
+window.__changes = 0;
+document.addEventListener('micromoment:change', () => { window.__changes += 1; });`;
+  const contextOptions = { permissions: ['geolocation'] };
+  const config = { stores: [STORE, { name: 'Aarhus', lat: 56.15, lon: 10.2 }] };
+  await onPage({ url: h.serve(pageHtml({ config })) + BUY, init: [slowGeo, counter], contextOptions }, async (page, log) => {
+    await page.waitForFunction(() => window.__asked > 0, null, { timeout: 5000 });
+    const changes = await page.evaluate(() => {
+      window.micromoment.destroy();
+      return window.__changes;
+    });
+    await page.waitForTimeout(700);
+    await assertDefaultContent(page);
+    assert.equal(await page.evaluate(() => window.__changes), changes, 'no decision after destroy()');
+    assert.equal(await page.evaluate(() => window.micromoment.explain()), null);
+    assertNoPageError(log);
+    assert.deepEqual(log.warnings, []);
+  });
+});
+
+test('destroy() before the second part arrives: it never attaches, nothing is thrown', async () => {
+  const routes = [['**/micromoment/micromoment-more.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 500));
+    await route.continue();
+  }]];
+  await onPage({ url: h.serve(pageHtml()) + BUY, routes, settleMs: 0 }, async (page, log) => {
+    assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    await page.evaluate(() => window.micromoment.destroy());
+    await page.waitForTimeout(900);
+    await assertDefaultContent(page);
+    // Nothing of the second part listens: scrolling and typing change nothing.
+    await page.fill('input[type=search]', 'how to clean suede');
+    await page.evaluate(() => window.scrollTo(0, 400));
+    await page.waitForTimeout(400);
+    await assertDefaultContent(page);
+    await assertPageWorks(page);
+    assertNoPageError(log);
+    assert.deepEqual(log.warnings, []);
+  });
+});
+
+test('a second part from another release: the first decision stays, one warning naming both versions', async () => {
+  const file = fs.readFileSync(path.join(REPO, 'www/micromoment/micromoment-more.js'), 'utf8');
+  const swapped = file.replace(/(\.version\s*=\s*)(["'])[^"']*\2/, '$1"9.9.9"');
+  assert.notEqual(swapped, file, 'the second part carries its version');
+  const routes = [['**/micromoment/micromoment-more.js', (route) => route.fulfill({ contentType: 'text/javascript', body: swapped })]];
+  await onPage({ url: h.serve(pageHtml()) + BUY, routes }, async (page, log) => {
+    assert.ok(await page.isVisible('[data-block="hero-buy"]'));
+    assertOneWarning(log, /could not load the rest of the tag \(its version 9\.9\.9 is not the first part's \d+\.\d+\.\d+\)/);
+    assertNoPageError(log);
+  });
+});
