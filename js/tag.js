@@ -15,8 +15,6 @@ const PENDING = 'data-mm-pending';
 const DEFAULT = 'data-mm-default';
 const US = '\u001f';
 const RS = '\u001e';
-/** Longest a slot stays unseen while waiting for the second part's data. */
-const WAIT_MS = 1500;
 
 const warn = (msg) => console.warn('micromoment: ' + msg);
 const why = (e) => (e && e.message) || String(e);
@@ -596,7 +594,9 @@ function createTag(bytes, languages, loadMore, base, options) {
     }
     const warnings = safe(() => core.s('warnings'), '');
     if (warnings) for (const w of warnings.split('\n')) warn(w);
-    waitUntil = now() + WAIT_MS;
+    // Slots whose template waits for the second part's data stay unseen at
+    // most this long (prehideMs).
+    waitUntil = now() + safe(() => core.n('wait_ms'), 0);
     const fresh = safe(freshSlots, new Set());
     refresh(fresh);
     // The first decision is on the slots: the optional hold can go.

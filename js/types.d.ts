@@ -13,7 +13,7 @@ export type MicromomentBuiltinMoment = "know" | "go" | "do" | "buy";
  */
 export type MicromomentMomentName = MicromomentBuiltinMoment | (string & {});
 
-/** Device class, from Client Hints or the User-Agent. */
+/** Device class, from Client Hints, the screen (size, touch, pointer) or the User-Agent. */
 export type MicromomentDevice = "mobile" | "tablet" | "desktop" | "other";
 
 /** Class of the page's referrer. */
@@ -157,8 +157,10 @@ export interface MicromomentConfig {
    */
   holdout?: number;
   /**
-   * Longest slot pre-hide while deciding, in ms: a whole number from 0 to
-   * 1000; 0 disables it. Default `150`.
+   * How long, in ms, a slot may stay unseen while its template waits for
+   * data the tag's second part brings (the store's state, the journey,
+   * `{{store.*}}` values): a whole number from 0 to 3000; 0 shows the
+   * default content at once. Default `1500`.
    */
   prehideMs?: number;
   /**
@@ -180,6 +182,15 @@ export interface MicromomentConfig {
   maxQueryLength?: number;
   /** Allow swapping a slot the visitor is looking at. Default `false`. */
   swapInView?: boolean;
+  /**
+   * How a query with no moment words (a bare topic, name or product) is
+   * read, per where it came from: `site` (the site's own search box or
+   * search parameters, and `setCue("query")`), `ad` (`utm_term`), `search`
+   * (a search engine's referrer). A moment, or `null` to leave it to the
+   * other cues. Default `{ site: "know", ad: "buy", search: "know" }`; a
+   * shop sets `{ "site": "buy" }`.
+   */
+  queryDefaults?: { site?: MicromomentMomentName | null; ad?: MicromomentMomentName | null; search?: MicromomentMomentName | null };
 }
 
 /** Every cue value the model used (in `explain().cues` and `micromoment:change`). */
@@ -252,6 +263,12 @@ export interface MicromomentCues {
   clickedBuy: boolean;
   /** Started a video. */
   playedVideo: boolean;
+  /** Part of the day from `hour`: `"night"`, `"morning"`, `"afternoon"`, `"evening"`, or `null`. */
+  partOfDay: "night" | "morning" | "afternoon" | "evening" | null;
+  /** The browser's time zone (`"Europe/Copenhagen"`), once `explain()` has been called; else `""`. */
+  timezone: string;
+  /** A country from the visitor's languages (`"DK"`), or set with `setCue("region", …)`; else `""`. */
+  region: string;
   /** Custom cues the site set with `setCue(name, value)` (booleans as 1 or 0). */
   custom: { [name: string]: number };
 }
@@ -264,6 +281,8 @@ export interface MicromomentCueValues {
   query: string;
   /** Language tag. */
   lang: string;
+  /** A region code such as `"DK"` (letters, digits and `-`, at most 8). */
+  region: string;
   paid: boolean;
   returning: boolean;
   clickedGo: boolean;
@@ -342,6 +361,23 @@ export interface MicromomentExplanation {
   };
   /** Every cue value. */
   cues: MicromomentCues;
+  /** This visitor is in the holdout group (always the default content). */
+  holdout: boolean;
+  /**
+   * The visit across pages (once the tag's second part runs): pages seen,
+   * returning visitor, first-touch campaign, the session's recent queries and
+   * moments, and whether storage is used.
+   */
+  journey?: {
+    pagesSeen: number;
+    returning: boolean;
+    firstTouch: string;
+    queries: string[];
+    moments: string[];
+    stored: boolean;
+  };
+  /** Bytes of wasm memory the tag's two parts use (once the second part runs). */
+  memoryBytes?: number;
 }
 
 /** `detail` of `micromoment:change`. */
@@ -374,7 +410,7 @@ export type MicromomentChangeEvent = CustomEvent<MicromomentChangeDetail>;
 /** Fired on `document` per slot whose content changed, after `micromoment:change`. */
 export type MicromomentSwapEvent = CustomEvent<MicromomentSwapDetail>;
 
-/** The tag's JS API (`window.micromoment`, and the script-tag module's exports). */
+/** The tag's JS API (`window.micromoment`, and the npm package's exports). */
 export interface MicromomentApi {
   /** The decided moment's name, or `null` while undecided. */
   moment(): MicromomentMomentName | null;
@@ -383,10 +419,10 @@ export interface MicromomentApi {
   /**
    * Sets a cue the site knows and re-decides: a built-in cue, or a custom
    * one (a number or boolean, weighted by `weights["custom.NAME"]`). Returns
-   * false (and warns) for a bad value. Queued until the tag runs.
+   * false (and warns) for a bad value. The npm package's export queues it until `start()`.
    */
   setCue<K extends string>(name: K, value: MicromomentCueValue<K>): boolean;
-  /** Forces a moment (confidence 1); `null` returns to inference. Queued until the tag runs. */
+  /** Forces a moment (confidence 1); `null` returns to inference. The npm package's export queues it until `start()`. */
   force(moment: MicromomentMomentName | null): boolean;
   /** Allows (`true`) or forbids (`false`) storing the journey; `false` also erases it. */
   consent(allowed: boolean): void;
@@ -396,13 +432,24 @@ export interface MicromomentApi {
   debug(on?: boolean): Promise<boolean>;
   /** Stops the tag and restores every slot's default content. Safe to call twice. */
   destroy(): void;
-  /** Resolves to `true` once the tag runs, `false` if it could not start. */
+  /**
+   * Resolves to `true` once the whole tag runs (its second part has arrived
+   * after the first decision), `false` if it could not start.
+   */
   readonly ready: Promise<boolean>;
   /** The tag's version. */
   readonly version: string;
 }
 
 declare global {
+  interface Window {
+    /**
+     * Functions to run with the tag's API once the tag has started. A page
+     * may push to it before the asynchronously loaded tag runs:
+     * `(window.micromomentQueue = window.micromomentQueue || []).push((mm) => mm.setCue("loggedIn", true))`.
+     */
+    micromomentQueue?: Array<(api: MicromomentApi) => void> | { push(...fns: Array<(api: MicromomentApi) => void>): void };
+  }
   interface DocumentEventMap {
     "micromoment:change": MicromomentChangeEvent;
     "micromoment:swap": MicromomentSwapEvent;

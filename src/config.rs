@@ -159,8 +159,9 @@ pub struct Config {
     /// Share of visitors, 0 to 0.5, who always get the default content
     /// (`holdout`).
     pub holdout: f64,
-    /// Longest time slots stay hidden while deciding, in ms; 0 disables
-    /// pre-hiding (`prehideMs`).
+    /// Longest time, in ms, a slot stays unseen while its template waits for
+    /// data the tag's second part brings (the store's state, the journey);
+    /// 0 shows the default content at once (`prehideMs`).
     pub prehide_ms: u32,
     /// dataLayer pushes (`dataLayer`).
     pub data_layer: DataLayer,
@@ -288,7 +289,7 @@ impl Default for Config {
             geolocation: Geolocation::Granted,
             consent: true,
             holdout: 0.0,
-            prehide_ms: 150,
+            prehide_ms: 1500,
             data_layer: DataLayer::Auto,
             data_layer_name: "dataLayer".into(),
             event_name: "micromoment".into(),
@@ -364,8 +365,8 @@ const SCALARS: [(&str, Rule); 15] = [
     ("consent", Rule::Flag),
     ("swapInView", Rule::Flag),
     ("lang", Rule::Text(valid_lang)),
+    ("prehideMs", Rule::Num(0.0, 3000.0, true)),
     // The fields from here on only the tag's second part uses.
-    ("prehideMs", Rule::Num(0.0, 1000.0, true)),
     ("debug", Rule::Flag),
     ("dataLayer", Rule::FlagOrAuto),
     ("geolocation", Rule::Text(valid_geolocation)),
@@ -376,7 +377,7 @@ const SCALARS: [(&str, Rule); 15] = [
 ];
 
 /// How many of [`SCALARS`] the first decision needs (they come first).
-const FIRST_SCALARS: usize = 7;
+const FIRST_SCALARS: usize = 8;
 
 /// What each of [`SCALARS`] expects, for problems.
 const SCALAR_EXPECTED: [&str; 15] = [
@@ -387,7 +388,7 @@ const SCALAR_EXPECTED: [&str; 15] = [
     FLAG,
     FLAG,
     "a language tag like da, no or nb-NO",
-    "a whole number from 0 to 1000",
+    "a whole number from 0 to 3000",
     FLAG,
     "true, false or \"auto\"",
     "\"off\", \"granted\" or \"ask\"",
@@ -603,8 +604,8 @@ impl Config {
     /// The fields the first decision needs, when they have no error, else
     /// `None`: the same reading as [`Config::from_value`], without building
     /// any message and without the fields only the tag's second part uses
-    /// (the stores' details, selectors, dataLayer, geolocation, debug,
-    /// prehideMs), which keep their defaults here ([`Config::has_stores`]
+    /// (the stores' details, selectors, dataLayer, geolocation, debug),
+    /// which keep their defaults here ([`Config::has_stores`]
     /// says whether stores are listed). The tag's first part uses it before
     /// first paint; the second part's full check reports every problem.
     pub fn quick(v: &Value) -> Option<Config> {

@@ -136,7 +136,7 @@ fn defaults_when_absent() {
     assert_eq!(c.geolocation, Geolocation::Granted);
     assert!(c.consent);
     assert_eq!(c.holdout, 0.0);
-    assert_eq!(c.prehide_ms, 150);
+    assert_eq!(c.prehide_ms, 1500);
     assert_eq!(c.data_layer, DataLayer::Auto);
     assert_eq!(c.data_layer_name, "dataLayer");
     assert_eq!(c.event_name, "micromoment");
@@ -465,14 +465,14 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     (
         r#"{"prehideMs": -1}"#,
         "$.prehideMs",
-        "a whole number from 0 to 1000",
+        "a whole number from 0 to 3000",
         "-1",
     ),
     (
-        r#"{"prehideMs": 1001}"#,
+        r#"{"prehideMs": 3001}"#,
         "$.prehideMs",
-        "a whole number from 0 to 1000",
-        "1001",
+        "a whole number from 0 to 3000",
+        "3001",
     ),
     (
         r#"{"prehideMs": 150.5}"#,
@@ -1236,4 +1236,20 @@ fn terms_for_a_language_without_a_lexicon_are_a_warning() {
     assert_eq!(problems[0].severity, micromoment::config::Severity::Warning);
     assert!(problems[0].message().contains("these terms are not used"));
     assert_eq!(c.terms.len(), 3);
+}
+
+#[test]
+fn the_warning_for_an_unknown_term_language_lists_the_built_in_languages() {
+    let (_, problems) = read(r#"{"terms": {"buy": {"pl": ["kupić"]}}}"#);
+    let text = problems.first().map(|p| p.expected).unwrap_or("");
+    let listed = text
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(list, _)| list)
+        .unwrap_or("");
+    let mut listed: Vec<&str> = listed.split(", ").collect();
+    listed.sort_unstable();
+    let mut langs: Vec<&str> = micromoment::lexicon::LANGS.iter().copied().chain(["no"]).collect();
+    langs.sort_unstable();
+    assert_eq!(listed, langs, "{text}");
 }

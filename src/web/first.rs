@@ -97,6 +97,13 @@ pub extern "C" fn bucket(sp: usize, sn: usize, sc: usize, vp: usize, vn: usize, 
     }
 }
 
+/// How long (ms) a slot may stay unseen while its template waits for the
+/// second part's data (`prehideMs`).
+#[no_mangle]
+pub extern "C" fn wait_ms() -> u32 {
+    with_tag(|t| t.config.prehide_ms).unwrap_or(0)
+}
+
 /// Warnings to log, one per line (empty when none).
 #[no_mangle]
 pub extern "C" fn warnings() -> usize {
@@ -379,7 +386,7 @@ pub extern "C" fn timezone(p: usize, n: usize, c: usize) {
 }
 
 /// What the second part needs to know, as JSON: `{bucket, storage,
-/// holdout, lang, maxQuery}`.
+/// holdout}`.
 #[no_mangle]
 pub extern "C" fn state() -> usize {
     ret(with_tag(|t| t.state_json()).unwrap_or_default())

@@ -100,7 +100,7 @@ pub extern "C" fn page_text(p: usize, n: usize, c: usize) -> usize {
 
 /// The settings the second part's loader needs, as JSON: `{stores,
 /// geolocation, searchSelector, cartSelector, dataLayer, dataLayerName,
-/// eventName, debug, prehideMs}`.
+/// eventName, debug}`.
 #[no_mangle]
 pub extern "C" fn settings() -> usize {
     ret(settings_json())
