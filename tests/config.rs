@@ -1249,7 +1249,11 @@ fn the_warning_for_an_unknown_term_language_lists_the_built_in_languages() {
         .unwrap_or("");
     let mut listed: Vec<&str> = listed.split(", ").collect();
     listed.sort_unstable();
-    let mut langs: Vec<&str> = micromoment::lexicon::LANGS.iter().copied().chain(["no"]).collect();
+    let mut langs: Vec<&str> = micromoment::lexicon::LANGS
+        .iter()
+        .copied()
+        .chain(["no"])
+        .collect();
     langs.sort_unstable();
     assert_eq!(listed, langs, "{text}");
 }
