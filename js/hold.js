@@ -7,6 +7,8 @@
 // load it as a classic script there. Where the tag's script is
 // render-blocking, it does nothing.
 (function (d) {
+  // The tag has already decided (it ran first): nothing to hold.
+  if (window[Symbol.for('micromoment')]) return;
   var s = d.currentScript;
   var list = d.getElementsByTagName('script');
   var tag = null;

@@ -28,8 +28,9 @@ pub const MAX_PAGE_TEXT: usize = 160;
 /// Holdout buckets: a visitor's bucket is 0..BUCKETS.
 pub const BUCKETS: u32 = 10_000;
 /// After an SPA navigation, slots in view may still switch for this long
-/// (ms) beyond the hysteresis wait, so the new moment can settle.
-const NAV_GRACE_MS: f64 = 250.0;
+/// (ms) beyond the hysteresis wait, so the new moment can settle even when
+/// a busy page runs the re-decision timer late.
+const NAV_GRACE_MS: f64 = 1000.0;
 
 /// The page's load-time inputs, as the browser layer reads them.
 #[derive(Clone, Copy, Debug, Default)]

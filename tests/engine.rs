@@ -261,7 +261,7 @@ fn the_in_view_rule_holds_after_the_first_paint_except_while_navigating() {
     e.navigate("?utm_term=how+to+clean+suede", "", 100.0);
     assert!(!e.guards_view(200.0), "right after a navigation");
     assert!(
-        e.guards_view(100.0 + 1500.0 + 251.0),
+        e.guards_view(100.0 + 1500.0 + 1001.0),
         "once the new moment had time to settle"
     );
     e.view.navigating = true;
