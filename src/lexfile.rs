@@ -54,8 +54,10 @@ pub const CLASS_BASE: u16 = 0xFF00;
 ///   Italian "-are"); after a how word, a verb to carry out ("come pulire",
 ///   "как приготовить"); matched as word endings only;
 /// - `unit`: units that make a number a product facet (cm, kg, gb, inch);
-/// - `ask`: a question particle anywhere (Russian "ли").
-pub const CLASSES: [(&str, u8); 9] = [
+/// - `ask`: a question particle anywhere (Russian "ли");
+/// - `infw`: infinitive endings that many other words share too (Danish
+///   "-e", German "-en"): weaker evidence of a task than `inf`.
+pub const CLASSES: [(&str, u8); 10] = [
     ("wh", b'W'),
     ("where", b'R'),
     ("how", b'H'),
@@ -65,6 +67,7 @@ pub const CLASSES: [(&str, u8); 9] = [
     ("inf", b'I'),
     ("unit", b'U'),
     ("ask", b'K'),
+    ("infw", b'V'),
 ];
 
 /// Moment value of class `name` (see [`CLASSES`]).

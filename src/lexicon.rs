@@ -154,6 +154,8 @@ mod class {
 const INF: u16 = CLASS_BASE + 6;
 /// Moment value of the `unit` class.
 const UNIT: u16 = CLASS_BASE + 7;
+/// Moment value of the `infw` class (weak word endings).
+const INFW: u16 = CLASS_BASE + 9;
 
 /// One term of one language, keyed by its first word.
 #[derive(Clone, Copy)]
@@ -220,11 +222,13 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// Reads a bare query (see [`Evidence::bare`]) as `moment` instead of
-    /// the built-in default (know), with the same confidence: the
-    /// intercept's values of know and `moment` trade places. For a site
-    /// whose own search box means buy (`read_bare_as(BUY)`). Does nothing
-    /// when the query is not bare.
+    /// Reads a bare query (see [`Evidence::bare`]) typed into a site's
+    /// own search box as `moment` instead of the built-in default (know):
+    /// for a site whose box means buy, `read_bare_as(BUY)`. The intercept
+    /// becomes the one learned from bare queries typed into shops' own
+    /// search boxes (as sure of buy as those are), with buy and `moment`
+    /// trading places for another moment. Does nothing when the query is
+    /// not bare, or for know.
     pub fn read_bare_as(&mut self, moment: MomentId) {
         if !self.bare || moment == 0 {
             return;
@@ -233,7 +237,12 @@ impl Evidence {
             self.base.resize(moment + 1, 0.0);
             self.scores.resize(moment + 1, 0.0);
         }
-        self.base.swap(0, moment);
+        for (m, b) in self.base.iter_mut().enumerate().take(4) {
+            *b = intent::weight(f::SHOP_BARE, m);
+        }
+        if moment != crate::moment::BUY {
+            self.base.swap(crate::moment::BUY, moment);
+        }
     }
 }
 
@@ -315,6 +324,8 @@ fn hint_mask(hint: Option<&str>) -> (u16, u8) {
         return (0b1100, 2);
     }
     match LANGS.iter().position(|l| l.as_bytes() == code) {
+        // Norwegian pages mix the two written forms.
+        Some(i @ (2 | 3)) => (0b1100, i as u8),
         Some(i) => (1 << i, i as u8),
         None => (0, 0),
     }
@@ -566,7 +577,7 @@ impl Lexicon {
                 return;
             };
             let h = e.hash;
-            if e.moment == INF {
+            if e.moment == INF || e.moment == INFW {
                 // Word endings are not looked up as words.
                 self.suffixes.push(i as u32);
                 continue;
@@ -726,15 +737,23 @@ impl Lexicon {
         self.moments
     }
 
-    /// True when token `tok` ends with an infinitive ending (`inf` class)
-    /// of a language in `mask`, with at least two more bytes before it.
-    fn infinitive(&self, tok: &[u8], mask: u16) -> bool {
-        self.suffixes.iter().any(|&j| {
-            self.entries.get(j as usize).is_some_and(|e| {
+    /// How surely token `tok` is an infinitive in a language of `mask`: 2
+    /// when it ends with an `inf` ending, 1 with an `infw` ending only, 0
+    /// otherwise (at least two more bytes before the ending).
+    fn infinitive(&self, tok: &[u8], mask: u16) -> u8 {
+        let mut level = 0;
+        for &j in &self.suffixes {
+            if let Some(e) = self.entries.get(j as usize) {
                 let suffix = self.term(e).as_bytes();
-                mask & (1 << e.lang) != 0 && tok.len() >= suffix.len() + 2 && tok.ends_with(suffix)
-            })
-        })
+                if mask & (1 << e.lang) != 0
+                    && tok.len() >= suffix.len() + 2
+                    && tok.ends_with(suffix)
+                {
+                    level = level.max(if e.moment == INF { 2 } else { 1 });
+                }
+            }
+        }
+        level
     }
 
     /// True when `word` is a word of class `class` (a moment value from
@@ -815,7 +834,22 @@ impl Lexicon {
                     best = i;
                 }
             }
-            if counts.get(best).copied().unwrap_or(0) > 0 {
+            // Against a hint, another language needs two more matching
+            // words than the hinted ones (one stray word, Norwegian "tåke"
+            // in "take me home", is not a language).
+            let hinted = counts
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, &c)| c)
+                .max()
+                .unwrap_or(0);
+            let need = if hint != 0 {
+                hinted.saturating_add(2)
+            } else {
+                1
+            };
+            if counts.get(best).copied().unwrap_or(0) >= need {
                 mask = (1 << best) | 1;
                 prefer = best as u8;
             }
@@ -856,14 +890,17 @@ impl Lexicon {
         let mut used = [0u32; MAX_RAW];
         let mut nu = 0;
         let mut evidence = false;
+        // A match that counts: of a chosen language, not shadowed.
+        let live = |e: &Entry, tok: u8| {
+            e.moment != LANG_MARK
+                && (e.lang == ANY || mask & (1 << e.lang) != 0)
+                && !(e.lang == 0 && e.words == 1 && local & (1u32 << (tok & 31)) != 0)
+        };
         for (&r, &tok) in raw.iter().zip(&raw_tok).take(nr) {
             let Some(e) = self.entries.get(r as usize) else {
                 continue;
             };
-            if e.moment == LANG_MARK
-                || (e.lang != ANY && mask & (1 << e.lang) == 0)
-                || (e.lang == 0 && e.words == 1 && local & (1u32 << (tok & 31)) != 0)
-            {
+            if !live(e, tok) {
                 continue;
             }
             if e.moment >= CLASS_BASE {
@@ -880,7 +917,25 @@ impl Lexicon {
                         && same(self.term(p).as_bytes(), term.as_bytes())
                 })
             });
-            if dup {
+            // A built-in term inside a longer matched term is part of that
+            // term's evidence, not more of its own: "near" in "near me",
+            // "beginner*" in "for beginners", "how to" in "how to get to"
+            // (a term of another moment), unless the longer term is of the
+            // same moment and a lower tier ("book" in "book a").
+            let (at, end) = (usize::from(tok), usize::from(tok) + usize::from(e.words));
+            let covered = e.tier > 0
+                && raw.iter().zip(&raw_tok).take(nr).any(|(&r2, &t2)| {
+                    self.entries.get(r2 as usize).is_some_and(|p| {
+                        let (at2, end2) = (usize::from(t2), usize::from(t2) + usize::from(p.words));
+                        p.moment < CLASS_BASE
+                            && p.words > e.words
+                            && at2 <= at
+                            && end2 >= end
+                            && (p.moment != e.moment || p.tier == 0 || p.tier >= e.tier)
+                            && live(p, t2)
+                    })
+                });
+            if dup || covered {
                 continue;
             }
             if let Some(u) = used.get_mut(nu) {
@@ -918,22 +973,14 @@ impl Lexicon {
             lang = LANGS.get(first as usize).copied();
         }
         let question = self.shape(text, toks, &classes, mask, x);
-        let bare = !evidence && !question;
+        let bare = !evidence && !question && x.get(f::INF_EDGE).is_none_or(|v| *v == 0);
         if nt > 0 {
-            let len = match nt {
-                1 => f::LEN1,
-                2 => f::LEN2,
-                3 => f::LEN3,
-                4 | 5 => f::LEN4,
-                _ => f::LEN6,
-            };
-            for i in [f::INTERCEPT, len] {
+            let (len, bare_len) = intent::length_features(nt);
+            for i in [Some(f::INTERCEPT), Some(len), bare.then_some(bare_len)]
+                .into_iter()
+                .flatten()
+            {
                 if let Some(v) = x.get_mut(i) {
-                    *v = 1;
-                }
-            }
-            if bare {
-                if let Some(v) = x.get_mut(f::BARE) {
                     *v = 1;
                 }
             }
@@ -970,7 +1017,7 @@ impl Lexicon {
             let next = cls(i + 1);
             let verb_later = toks.iter().enumerate().skip(i + 1).any(|(j, t)| {
                 cls(j) & (class::AUX | class::WH | class::HOW | class::HOWQ) == 0
-                    && self.infinitive(t, mask)
+                    && self.infinitive(t, mask) > 0
             });
             set(if next & class::HOWQ != 0 {
                 f::HOW_Q
@@ -990,10 +1037,20 @@ impl Lexicon {
         }
         if how.is_none() && toks.len() <= 6 {
             let edge = |i: usize| {
-                cls(i) & !class::TERM == 0 && toks.get(i).is_some_and(|t| self.infinitive(t, mask))
+                if cls(i) & !class::TERM != 0 {
+                    return 0;
+                }
+                toks.get(i).map_or(0, |t| self.infinitive(t, mask))
             };
-            if edge(0) || (toks.len() > 1 && edge(toks.len() - 1)) {
-                set(f::INF_EDGE);
+            let last = if toks.len() > 1 {
+                edge(toks.len() - 1)
+            } else {
+                0
+            };
+            match edge(0).max(last) {
+                2 => set(f::INF_EDGE),
+                1 => set(f::INF_WEAK),
+                _ => {}
             }
         }
         if (0..toks.len()).any(|i| cls(i) & class::WHERE != 0 && Some(i) != how) {

@@ -719,15 +719,34 @@ fn a_site_reads_bare_queries_as_buy() {
         let l: Vec<f32> = ev.base.iter().zip(&ev.scores).map(|(b, s)| b + s).collect();
         micromoment::model::softmax(&l)
     };
-    let mut ev = lex().classify("yoga mat", Some("en"));
-    assert!(ev.bare);
-    let know = probs(&ev)[KNOW];
-    ev.read_bare_as(BUY);
-    assert!((probs(&ev)[BUY] - know).abs() < 1e-4);
-    assert_eq!(
-        decide(&probs(&ev).iter().map(|p| p.ln()).collect::<Vec<_>>(), 0.5),
-        Some(BUY)
-    );
+    let logits =
+        |ev: &micromoment::lexicon::Evidence| probs(ev).iter().map(|p| p.ln()).collect::<Vec<_>>();
+    for q in [
+        "yoga mat",
+        "toilet paper",
+        "airpods",
+        "lavender scented candle",
+    ] {
+        let mut ev = lex().classify(q, Some("en"));
+        assert!(ev.bare, "{q}");
+        // The built-in default reads a bare query as know, if at all.
+        assert!(
+            matches!(decide(&logits(&ev), 0.5), None | Some(KNOW)),
+            "{q}"
+        );
+        let plain = ev.clone();
+        ev.read_bare_as(BUY);
+        // A shop's box: buy, as sure as bare queries in shop boxes are.
+        assert_eq!(decide(&logits(&ev), 0.5), Some(BUY), "{q}");
+        // Another moment trades places with buy.
+        let mut other = plain.clone();
+        other.read_bare_as(DO);
+        assert!((probs(&other)[DO] - probs(&ev)[BUY]).abs() < 1e-4, "{q}");
+        // Know is the default already.
+        let mut know = plain.clone();
+        know.read_bare_as(KNOW);
+        assert_eq!(know, plain);
+    }
     // A query with moment words is left alone.
     let mut ev = lex().classify("how to clean a yoga mat", Some("en"));
     let before = ev.clone();
