@@ -56,8 +56,10 @@ pub const CLASS_BASE: u16 = 0xFF00;
 /// - `unit`: units that make a number a product facet (cm, kg, gb, inch);
 /// - `ask`: a question particle anywhere (Russian "ли");
 /// - `infw`: infinitive endings that many other words share too (Danish
-///   "-e", German "-en"): weaker evidence of a task than `inf`.
-pub const CLASSES: [(&str, u8); 10] = [
+///   "-e", German "-en"): weaker evidence of a task than `inf`;
+/// - `wake`: a voice assistant's wake words ("hey", "alexa"), skipped at
+///   the start of a query.
+pub const CLASSES: [(&str, u8); 11] = [
     ("wh", b'W'),
     ("where", b'R'),
     ("how", b'H'),
@@ -68,6 +70,7 @@ pub const CLASSES: [(&str, u8); 10] = [
     ("unit", b'U'),
     ("ask", b'K'),
     ("infw", b'V'),
+    ("wake", b'Z'),
 ];
 
 /// Moment value of class `name` (see [`CLASSES`]).

@@ -147,6 +147,10 @@ mod class {
     pub const AUX: u16 = 1 << 5;
     pub const UNIT: u16 = 1 << 7;
     pub const ASK: u16 = 1 << 8;
+    pub const WAKE: u16 = 1 << 10;
+    /// Not a class: the token is an `@lang` word of a language in use
+    /// (never read as an infinitive: French "hier", "premier").
+    pub const LANGW: u16 = 1 << 14;
     /// Not a class: the token starts a moment term.
     pub const TERM: u16 = 1 << 15;
 }
@@ -900,6 +904,11 @@ impl Lexicon {
             let Some(e) = self.entries.get(r as usize) else {
                 continue;
             };
+            if e.moment == LANG_MARK && (e.lang == ANY || mask & (1 << e.lang) != 0) {
+                if let Some(c) = classes.get_mut(usize::from(tok)) {
+                    *c |= class::LANGW;
+                }
+            }
             if !live(e, tok) {
                 continue;
             }
@@ -972,10 +981,22 @@ impl Lexicon {
         if lang.is_none() && hint != 0 {
             lang = LANGS.get(first as usize).copied();
         }
-        let question = self.shape(text, toks, &classes, mask, x);
+        // A voice assistant's wake words ("hey google", "alexa") before
+        // the request are not part of its shape or length.
+        let lead = classes
+            .iter()
+            .take(nt.saturating_sub(1))
+            .take_while(|c| **c & class::WAKE != 0)
+            .count();
+        let mut shifted = [0u16; MAX_TOKENS];
+        for (d, c) in shifted.iter_mut().zip(classes.iter().skip(lead)) {
+            *d = *c;
+        }
+        let rest = toks.get(lead..).unwrap_or(toks);
+        let question = self.shape(text, rest, &shifted, mask, x);
         let bare = !evidence && !question && x.get(f::INF_EDGE).is_none_or(|v| *v == 0);
         if nt > 0 {
-            let (len, bare_len) = intent::length_features(nt);
+            let (len, bare_len) = intent::length_features(nt - lead);
             for i in [Some(f::INTERCEPT), Some(len), bare.then_some(bare_len)]
                 .into_iter()
                 .flatten()
@@ -1016,7 +1037,7 @@ impl Lexicon {
             question = true;
             let next = cls(i + 1);
             let verb_later = toks.iter().enumerate().skip(i + 1).any(|(j, t)| {
-                cls(j) & (class::AUX | class::WH | class::HOW | class::HOWQ) == 0
+                cls(j) & (class::AUX | class::WH | class::HOW | class::HOWQ | class::LANGW) == 0
                     && self.infinitive(t, mask) > 0
             });
             set(if next & class::HOWQ != 0 {
