@@ -94,10 +94,15 @@ pub fn moment_of(name: &str) -> Option<u16> {
     })
 }
 
-/// True when `word` (folded, maybe ending in `*`) is a valid term word: 1
-/// to 64 bytes, and a prefix stem has at least 3 letters (or 2 Cyrillic).
+/// True when `word` (folded, maybe ending in `*`, maybe starting with
+/// `*`) is a valid term word: 1 to 64 bytes, and a stem with a `*` has at
+/// least 3 letters (or 2 Cyrillic).
 pub fn valid_word(word: &str) -> bool {
     let b = word.as_bytes();
+    let (b, lead) = match b.split_first() {
+        Some((b'*', rest)) => (rest, true),
+        _ => (b, false),
+    };
     let (stem, star) = match b.split_last() {
         Some((b'*', s)) => (s, true),
         _ => (b, false),
@@ -106,7 +111,22 @@ pub fn valid_word(word: &str) -> bool {
         return false;
     }
     let letters = stem.iter().filter(|c| **c & 0xC0 != 0x80).count();
-    !star || letters >= 3 || (letters == 2 && matches!(stem.first(), Some(0xD0..=0xD3)))
+    !(star || lead) || letters >= 3 || (letters == 2 && matches!(stem.first(), Some(0xD0..=0xD3)))
+}
+
+/// True when the words of a term are valid together: a word starting
+/// with `*` (a compound part, `*billet*`) stands alone.
+fn valid_words<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let mut n = 1;
+    let mut ok = valid_word(first);
+    for w in words {
+        n += 1;
+        ok &= valid_word(w) && !w.starts_with('*');
+    }
+    ok && n <= MAX_WORDS && !(n > 1 && first.starts_with('*'))
 }
 
 /// Most words in a term.
@@ -119,13 +139,8 @@ pub fn fold_term(term: &str, out: &mut String) -> Option<usize> {
     let start = out.len();
     text::fold_into(term, usize::MAX, true, out);
     let folded = out.get(start..).unwrap_or("");
-    let mut words = 0;
-    let mut ok = !folded.is_empty() && folded.len() <= 255;
-    for w in folded.split(' ') {
-        words += 1;
-        ok &= valid_word(w);
-    }
-    if ok && words <= MAX_WORDS {
+    let ok = !folded.is_empty() && folded.len() <= 255 && valid_words(folded.split(' '));
+    if ok {
         Some(start)
     } else {
         out.truncate(start);
@@ -316,8 +331,7 @@ pub fn valid_term(t: &str) -> bool {
     !t.is_empty()
         && t.len() <= 255
         && !t.bytes().any(|c| c == b'@' || c == b'|' || c == b'\n')
-        && t.split(' ').count() <= MAX_WORDS
-        && t.split(' ').all(valid_word)
+        && valid_words(t.split(' '))
 }
 
 #[cfg(test)]

@@ -176,6 +176,11 @@ struct Entry {
     key_len: u8,
     /// The first word is a prefix (`word*`).
     prefix: bool,
+    /// A one-word term that starts with `*`, a part of compound words:
+    /// `*stem*` matches any token that contains the stem, `*stem` any
+    /// token that ends with it (`*billet*` in "flybilletter"). Not in the
+    /// hash index.
+    infix: bool,
     /// Number of words in the term (more than one: a phrase).
     words: u8,
     /// Index into [`LANGS`], or [`ANY`].
@@ -272,6 +277,8 @@ pub struct Lexicon {
     /// Entries of the `inf` class (word endings), which are not in the
     /// hash index.
     suffixes: Vec<u32>,
+    /// Compound-part entries ([`Entry::infix`]), not in the hash index.
+    infixes: Vec<u32>,
 }
 
 impl core::fmt::Debug for Lexicon {
@@ -352,6 +359,7 @@ impl Lexicon {
             moments: 4,
             loaded: 0,
             suffixes: Vec::new(),
+            infixes: Vec::new(),
         }
     }
 
@@ -521,6 +529,7 @@ impl Lexicon {
             Some((b'*', key)) => (key, true),
             _ => (first, false),
         };
+        let infix = key.first() == Some(&b'*');
         self.entries.push(Entry {
             hash: key.iter().fold(FNV0, |h, &b| fnv(h, b)),
             next: 0,
@@ -528,6 +537,7 @@ impl Lexicon {
             len: term.len() as u16,
             key_len: key.len() as u8,
             prefix,
+            infix,
             words: 1 + term.iter().filter(|&&b| b == b' ').count() as u8,
             lang,
             moment,
@@ -566,6 +576,7 @@ impl Lexicon {
             }
             self.prefix_bits.iter_mut().for_each(|w| *w = 0);
             self.suffixes.clear();
+            self.infixes.clear();
             self.link_range(0);
         } else {
             self.link_range(from);
@@ -581,6 +592,11 @@ impl Lexicon {
                 return;
             };
             let h = e.hash;
+            if e.infix {
+                // Compound parts are not looked up as words either.
+                self.infixes.push(i as u32);
+                continue;
+            }
             if e.moment == INF || e.moment == INFW {
                 // Word endings are not looked up as words.
                 self.suffixes.push(i as u32);
@@ -872,6 +888,35 @@ impl Lexicon {
         if mask == 0 {
             // No language known: English words and classes still count.
             mask = 1;
+        }
+
+        // Compound parts of the chosen languages.
+        if !self.infixes.is_empty() {
+            for (i, tok) in toks.iter().enumerate() {
+                for &j in &self.infixes {
+                    let Some(e) = self.entries.get(j as usize) else {
+                        continue;
+                    };
+                    if e.moment >= CLASS_BASE || (e.lang != ANY && mask & (1 << e.lang) == 0) {
+                        continue;
+                    }
+                    let t = self.term(e).as_bytes();
+                    let t = t.get(1..).unwrap_or(&[]);
+                    let hit = match t.split_last() {
+                        Some((b'*', stem)) => {
+                            !stem.is_empty() && tok.windows(stem.len()).any(|w| same(w, stem))
+                        }
+                        _ => tok.ends_with(t),
+                    };
+                    if hit && nr < MAX_RAW {
+                        if let (Some(r), Some(rt)) = (raw.get_mut(nr), raw_tok.get_mut(nr)) {
+                            *r = j;
+                            *rt = i as u8;
+                            nr += 1;
+                        }
+                    }
+                }
+            }
         }
 
         // Tokens the chosen non-English language has a word for: English

@@ -24,9 +24,9 @@ const P: usize = N_FEATURES * K;
 /// requests, many near-duplicates of each other).
 pub const PUBLIC_ROW_WEIGHT: f64 = 0.25;
 /// Strength of the L2 penalty (towards [`prior`]).
-pub const L2: f64 = 2.0;
+pub const L2: f64 = 1.0;
 /// Temperature of the shipped logits: see [`Options::scale`].
-pub const SCALE: f64 = 1.0;
+pub const SCALE: f64 = 0.8;
 /// Extra temperature of a bare query's intercept: see
 /// [`Options::bare_scale`].
 pub const BARE_SCALE: f64 = 1.0;
