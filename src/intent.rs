@@ -75,7 +75,7 @@ pub mod f {
     pub const NUM: usize = 21;
     /// A number with a `unit` (in the token or the next one): "65 inch".
     pub const NUM_UNIT: usize = 22;
-    /// A year (1900 to 2099).
+    /// A year (1500 to 2099).
     pub const YEAR: usize = 23;
     /// A currency sign.
     pub const PRICE_SIGN: usize = 24;

@@ -391,6 +391,9 @@ mod tests {
             "mm1:en\n@04a*|",
             "mm1:en\n@04two  spaces|",
             "mm1:en\n@04 lead|",
+            "mm1:en\n@04*ab*|",
+            "mm1:en\n@04two *parts|",
+            "mm1:en\n@04*part two|",
         ] {
             let mut n = 0;
             assert!(blob_terms(bad, |_, _, _, _| n += 1).is_err(), "{bad:?}");
@@ -398,5 +401,6 @@ mod tests {
         }
         assert_eq!(terms_of("mm1:en\n").unwrap().1, vec![]);
         assert_eq!(terms_of("mm1:en\n@04buy|").unwrap().1.len(), 1);
+        assert_eq!(terms_of("mm1:da\n@34*billet*|*gade|").unwrap().1.len(), 2);
     }
 }

@@ -17,23 +17,33 @@
 //! language. Terms are separated by `|`. A term of several words is a phrase
 //! matched on consecutive query tokens; a word ending in `*` matches any
 //! token starting with it (the part before `*` has at least 3 letters, or
-//! 2 Cyrillic ones). Terms and queries are folded the same way
+//! 2 Cyrillic ones). A one-word term starting with `*` is a part of
+//! compound words: `*billet*` matches any token containing "billet"
+//! ("flybilletter"), `*gade` any token ending with "gade"
+//! ("vesterbrogade"). Terms and queries are folded the same way
 //! ([`crate::text::normalize`]). Malformed lines are skipped.
 //!
 //! # Matching
 //!
 //! A query is folded and split into tokens; only the first [`MAX_CHARS`]
 //! characters and [`MAX_TOKENS`] tokens are looked at. Each token is looked
-//! up as a whole word and against every prefix entry; a phrase matches only
-//! on consecutive tokens, and its words still count on their own. A term
-//! counts once per query, however often it occurs.
+//! up as a whole word and against every prefix entry, and the compound
+//! parts of the chosen languages are looked for inside it; a phrase
+//! matches only on consecutive tokens. A term counts once per query,
+//! however often it occurs, and a term inside a longer matched term counts
+//! as part of that term ("near" in "near me"; "how to" in the go phrase
+//! "how to get to"), unless the longer term is of the same moment and a
+//! lower tier. Leading wake words ("hey google", "alexa") are not part of
+//! the query's shape or length.
 //!
 //! # Languages
 //!
-//! The hinted language (`no` means both `nb` and `nn`) and English are
-//! used. With no usable hint, or when those give no moment evidence, the
-//! language with the most matching words (`@lang` words included; ties go
-//! to the hint, then to the order of [`LANGS`]) is used, with English.
+//! The hinted language (`no`, `nb` and `nn` mean both `nb` and `nn`) and
+//! English are used. With no usable hint, or when those give no moment
+//! evidence, the language with the most matching words (`@lang` words
+//! included; ties go to the hint, then to the order of [`LANGS`]) is used,
+//! with English; against a hint it needs two matching words more than the
+//! hinted languages have.
 //! Where the chosen non-English language has a word for a token, English
 //! single-word entries on that token are ignored (Danish "rent" is "clean",
 //! Italian "sale" is "salt"): listing such a word in that language's
@@ -277,8 +287,9 @@ pub struct Lexicon {
     /// Entries of the `inf` class (word endings), which are not in the
     /// hash index.
     suffixes: Vec<u32>,
-    /// Compound-part entries ([`Entry::infix`]), not in the hash index.
-    infixes: Vec<u32>,
+    /// Compound-part entries ([`Entry::infix`]) of moments, with their
+    /// language; not in the hash index.
+    infixes: Vec<(u8, u32)>,
 }
 
 impl core::fmt::Debug for Lexicon {
@@ -594,7 +605,9 @@ impl Lexicon {
             let h = e.hash;
             if e.infix {
                 // Compound parts are not looked up as words either.
-                self.infixes.push(i as u32);
+                if e.moment < CLASS_BASE {
+                    self.infixes.push((e.lang, i as u32));
+                }
                 continue;
             }
             if e.moment == INF || e.moment == INFW {
@@ -891,29 +904,34 @@ impl Lexicon {
         }
 
         // Compound parts of the chosen languages.
-        if !self.infixes.is_empty() {
+        for &(lang, j) in &self.infixes {
+            if lang != ANY && mask & (1 << lang) == 0 {
+                continue;
+            }
+            let Some(e) = self.entries.get(j as usize) else {
+                continue;
+            };
+            let t = self.term(e).as_bytes();
+            let t = t.get(1..).unwrap_or(&[]);
+            let (stem, inside) = match t.split_last() {
+                Some((b'*', stem)) => (stem, true),
+                _ => (t, false),
+            };
+            let Some(&first) = stem.first() else {
+                continue;
+            };
             for (i, tok) in toks.iter().enumerate() {
-                for &j in &self.infixes {
-                    let Some(e) = self.entries.get(j as usize) else {
-                        continue;
-                    };
-                    if e.moment >= CLASS_BASE || (e.lang != ANY && mask & (1 << e.lang) == 0) {
-                        continue;
-                    }
-                    let t = self.term(e).as_bytes();
-                    let t = t.get(1..).unwrap_or(&[]);
-                    let hit = match t.split_last() {
-                        Some((b'*', stem)) => {
-                            !stem.is_empty() && tok.windows(stem.len()).any(|w| same(w, stem))
-                        }
-                        _ => tok.ends_with(t),
-                    };
-                    if hit && nr < MAX_RAW {
-                        if let (Some(r), Some(rt)) = (raw.get_mut(nr), raw_tok.get_mut(nr)) {
-                            *r = j;
-                            *rt = i as u8;
-                            nr += 1;
-                        }
+                let hit = if inside {
+                    tok.windows(stem.len())
+                        .any(|w| w.first() == Some(&first) && w == stem)
+                } else {
+                    tok.ends_with(stem)
+                };
+                if hit && nr < MAX_RAW {
+                    if let (Some(r), Some(rt)) = (raw.get_mut(nr), raw_tok.get_mut(nr)) {
+                        *r = j;
+                        *rt = i as u8;
+                        nr += 1;
                     }
                 }
             }
@@ -1143,8 +1161,12 @@ impl Lexicon {
             if digits == 0 {
                 continue;
             }
-            let year =
-                digits == 4 && t.len() == 4 && matches!(t.get(..2), Some(b"19") | Some(b"20"));
+            let year = digits == 4
+                && t.len() == 4
+                && matches!(
+                    t.get(..2),
+                    Some(b"15" | b"16" | b"17" | b"18" | b"19" | b"20")
+                );
             // "140x200": a size in two numbers.
             let by = |rest: &[u8]| {
                 let rest = rest

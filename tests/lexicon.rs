@@ -181,6 +181,108 @@ fn prefix_and_phrase_matching() {
 }
 
 #[test]
+fn compound_parts_match_inside_words() {
+    let mut lex = Lexicon::empty();
+    lex.add_data("da", "@buy 4\n*billet*\n@go 3\n*gade\n@lang\nog\n")
+        .unwrap();
+    for q in ["flybilletter", "billet", "koncertbillet til roskilde"] {
+        assert_eq!(by_words(&lex, q, Some("da")), Some(BUY), "{q}");
+    }
+    // `*gade` only at the end of a word.
+    assert_eq!(by_words(&lex, "vesterbrogade", Some("da")), Some(GO));
+    assert_eq!(by_words(&lex, "gadekøkken", Some("da")), None);
+    // Only in the languages in use.
+    assert_eq!(by_words(&lex, "flybilletter", Some("de")), None);
+    // A compound part is one word, and needs a stem of three letters.
+    assert_eq!(lex.add_data("da", "@buy 4\n*ab*\n"), Ok(1));
+    assert_eq!(lex.add_data("da", "@buy 4\nkøb *billet\n"), Ok(1));
+    assert_eq!(lex.add_data("da", "@buy 4\n**billet\n"), Ok(1));
+}
+
+#[test]
+fn a_longer_term_covers_the_terms_inside_it() {
+    let hits = |q: &str| -> Vec<String> {
+        lex()
+            .classify(q, Some("en"))
+            .hits
+            .into_iter()
+            .map(|h| h.term)
+            .collect()
+    };
+    assert_eq!(hits("pizza near me"), ["near me"]);
+    // Of another moment too: "how to" (do) inside "how to get to" (go).
+    assert_eq!(
+        predict(lex(), "how to get to central park", Some("en")),
+        Some(GO)
+    );
+    assert!(!hits("how to get to central park").contains(&"how to".to_string()));
+    let mut lex = Lexicon::empty();
+    lex.add_data("en", "@buy 3\nbook\n@buy 2\nbook a\n")
+        .unwrap();
+    // Unless the longer one is of the same moment and a lower tier.
+    let got: Vec<_> = lex
+        .classify("book a table", Some("en"))
+        .hits
+        .into_iter()
+        .map(|h| h.term)
+        .collect();
+    assert_eq!(got, ["book a", "book"]);
+}
+
+#[test]
+fn wake_words_are_not_part_of_the_question() {
+    use micromoment::intent::f;
+    let x = lex().features("hey google what is the capital of peru", Some("en"));
+    let y = lex().features("what is the capital of peru", Some("en"));
+    assert_eq!(x, y);
+    assert_eq!(x[f::WH_START], 1);
+    let x = lex().features("alexa is it going to rain", Some("en"));
+    assert_eq!(x[f::AUX_START], 1);
+    // A wake word alone is a one-word query.
+    assert_eq!(lex().features("alexa", Some("en"))[f::LEN1], 1);
+}
+
+#[test]
+fn one_stray_word_does_not_override_the_hint() {
+    // Norwegian "tåke" (fog) folds to "take".
+    assert_eq!(lex().classify("take me home", Some("en")).lang, Some("en"));
+    // A query in another language still switches.
+    assert_eq!(
+        lex()
+            .classify("hvordan kommer jeg til hovedbanegården", Some("en"))
+            .lang,
+        Some("da")
+    );
+}
+
+#[test]
+fn infinitive_endings_strong_weak_and_stop_words() {
+    use micromoment::intent::{self, f};
+    // Italian -are is strong; the query is not bare.
+    let x = lex().features("pulire forno", Some("it"));
+    assert_eq!(x[f::INF_EDGE], 1);
+    assert!(!intent::bare(&x));
+    // Danish -e is weak: the query stays bare.
+    let x = lex().features("lappe cykelslange", Some("da"));
+    assert_eq!((x[f::INF_EDGE], x[f::INF_WEAK]), (0, 1));
+    assert!(intent::bare(&x));
+    // French "hier" is an @lang word, not an infinitive.
+    let x = lex().features("qui a gagné le match hier", Some("fr"));
+    assert_eq!(x[f::INF_EDGE], 0);
+}
+
+#[test]
+fn years_and_numbers() {
+    use micromoment::intent::f;
+    let x = lex().features("отечественная война 1812", Some("ru"));
+    assert_eq!((x[f::YEAR], x[f::NUM]), (1, 0));
+    let x = lex().features("rtx 4090", Some("en"));
+    assert_eq!((x[f::YEAR], x[f::NUM]), (0, 1));
+    let x = lex().features("65 inch tv", Some("en"));
+    assert_eq!(x[f::NUM_UNIT], 1);
+}
+
+#[test]
 fn a_term_counts_once_per_query() {
     let mut lex = Lexicon::empty();
     lex.add_data("en", "@buy 2\ncheap\n").unwrap();
