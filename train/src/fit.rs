@@ -448,15 +448,14 @@ pub fn weights_file(q: &[[i8; 4]]) -> String {
          /// The weights: `WEIGHTS[feature][moment]` sixteenths of a logit.\n\
          pub const WEIGHTS: [[i8; 4]; super::N_FEATURES] = [\n",
     );
-    for (i, r) in q.iter().enumerate() {
-        out.push_str(&format!(
-            "    [{}, {}, {}, {}], // {}\n",
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            feature_name(i)
-        ));
+    // Comments aligned as rustfmt aligns them, so the file is formatted.
+    let rows: Vec<String> = q
+        .iter()
+        .map(|r| format!("[{}, {}, {}, {}],", r[0], r[1], r[2], r[3]))
+        .collect();
+    let width = rows.iter().map(String::len).max().unwrap_or(0);
+    for (i, r) in rows.iter().enumerate() {
+        out.push_str(&format!("    {r:<width$} // {}\n", feature_name(i)));
     }
     out.push_str("];\n");
     out
