@@ -213,7 +213,7 @@ pub fn parse(data: &str, out: &mut String, mut term: impl FnMut(u16, u8, usize, 
 /// First bytes of every compiled blob: the format's name and version. A
 /// blob of another version is refused by [`blob_terms`], so a page never
 /// mixes data and code of different builds.
-pub const BLOB_MAGIC: &str = "mm1:";
+pub const BLOB_MAGIC: &str = "mm2:";
 
 /// Compiles the data file of language `code` (one of [`LANGS`]) into a
 /// blob (see the module documentation). Returns it and the number of
@@ -356,7 +356,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(skipped, 2);
-        assert!(blob.starts_with("mm1:da\n"));
+        assert!(blob.starts_with("mm2:da\n"));
         let (lang, terms) = terms_of(&blob).unwrap();
         assert_eq!(LANGS[lang as usize], "da");
         let want = [
@@ -377,30 +377,31 @@ mod tests {
     fn malformed_blobs_are_refused_whole() {
         for bad in [
             "",
-            "mm1:",
-            "mm1:xx\n@04buy|",
+            "mm2:",
+            "mm2:xx\n@04buy|",
             "mm0:en\n@04buy|",
-            "mm1:en",
-            "mm1:en\nbuy|",
-            "mm1:en\n@04buy",
-            "mm1:en\n@0",
-            "mm1:en\n@x4buy|",
-            "mm1:en\n@00buy|",
-            "mm1:en\n@L4the|",
-            "mm1:en\n@04buy||",
-            "mm1:en\n@04a*|",
-            "mm1:en\n@04two  spaces|",
-            "mm1:en\n@04 lead|",
-            "mm1:en\n@04*ab*|",
-            "mm1:en\n@04two *parts|",
-            "mm1:en\n@04*part two|",
+            "mm1:en\n@04buy|",
+            "mm2:en",
+            "mm2:en\nbuy|",
+            "mm2:en\n@04buy",
+            "mm2:en\n@0",
+            "mm2:en\n@x4buy|",
+            "mm2:en\n@00buy|",
+            "mm2:en\n@L4the|",
+            "mm2:en\n@04buy||",
+            "mm2:en\n@04a*|",
+            "mm2:en\n@04two  spaces|",
+            "mm2:en\n@04 lead|",
+            "mm2:en\n@04*ab*|",
+            "mm2:en\n@04two *parts|",
+            "mm2:en\n@04*part two|",
         ] {
             let mut n = 0;
             assert!(blob_terms(bad, |_, _, _, _| n += 1).is_err(), "{bad:?}");
             assert_eq!(n, 0, "{bad:?}");
         }
-        assert_eq!(terms_of("mm1:en\n").unwrap().1, vec![]);
-        assert_eq!(terms_of("mm1:en\n@04buy|").unwrap().1.len(), 1);
-        assert_eq!(terms_of("mm1:da\n@34*billet*|*gade|").unwrap().1.len(), 2);
+        assert_eq!(terms_of("mm2:en\n").unwrap().1, vec![]);
+        assert_eq!(terms_of("mm2:en\n@04buy|").unwrap().1.len(), 1);
+        assert_eq!(terms_of("mm2:da\n@34*billet*|*gade|").unwrap().1.len(), 2);
     }
 }

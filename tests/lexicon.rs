@@ -763,8 +763,8 @@ fn malformed_blobs_are_errors_and_change_nothing() {
     let bad = [
         String::new(),
         "hello".to_string(),
-        good.replacen("mm1:", "mm9:", 1),
-        good.replacen("mm1:de", "mm1:xx", 1),
+        good.replacen("mm2:", "mm9:", 1),
+        good.replacen("mm2:de", "mm2:xx", 1),
         format!("{good}dangling"),
         format!("{good}@49x|"),
         good[..good.len() - 1].to_string(),
@@ -789,7 +789,7 @@ fn random_blobs_never_panic() {
     for i in 0..2_000 {
         let mut lex = Lexicon::empty();
         let blob = if i % 2 == 0 {
-            format!("mm1:ru\n{}", random_text(&mut state, 200))
+            format!("mm2:ru\n{}", random_text(&mut state, 200))
         } else {
             // A real blob cut at a random byte, then random text.
             let mut cut = (i * 7919) % good.len();
