@@ -273,16 +273,17 @@ pub fn blob_terms(
     mut term: impl FnMut(u16, u8, usize, usize),
 ) -> Result<u8, &'static str> {
     let (lang, body) = blob_lang(blob).ok_or("not a lexicon blob of this version")?;
-    walk_blob(blob, body, |_, _, _, _| {})?;
+    walk_blob(blob, body, &mut |_, _, _, _| {})?;
     walk_blob(blob, body, &mut term)?;
     Ok(lang)
 }
 
-/// One pass over the records of a blob from byte `at`.
+/// One pass over the records of a blob from byte `at` (one copy of the
+/// code for the checking pass and the reading pass).
 fn walk_blob(
     blob: &str,
     mut at: usize,
-    mut term: impl FnMut(u16, u8, usize, usize),
+    term: &mut dyn FnMut(u16, u8, usize, usize),
 ) -> Result<(), &'static str> {
     let b = blob.as_bytes();
     let mut section: Option<(u16, u8)> = None;

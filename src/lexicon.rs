@@ -870,18 +870,12 @@ impl Lexicon {
             // Against a hint, another language needs two more matching
             // words than the hinted ones (one stray word, Norwegian "tåke"
             // in "take me home", is not a language).
-            let hinted = counts
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| mask & (1 << i) != 0)
-                .map(|(_, &c)| c)
-                .max()
-                .unwrap_or(0);
-            let need = if hint != 0 {
-                hinted.saturating_add(2)
-            } else {
-                1
-            };
+            let mut need = 1u8;
+            for (i, &c) in counts.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    need = need.max(c.saturating_add(2));
+                }
+            }
             if counts.get(best).copied().unwrap_or(0) >= need {
                 mask = (1 << best) | 1;
                 prefer = best as u8;
@@ -911,22 +905,19 @@ impl Lexicon {
             let Some(e) = self.entries.get(j as usize) else {
                 continue;
             };
+            // `*stem*` anywhere in a token, `*stem` at its end.
             let t = self.term(e).as_bytes();
             let t = t.get(1..).unwrap_or(&[]);
             let (stem, inside) = match t.split_last() {
                 Some((b'*', stem)) => (stem, true),
                 _ => (t, false),
             };
-            let Some(&first) = stem.first() else {
-                continue;
-            };
             for (i, tok) in toks.iter().enumerate() {
-                let hit = if inside {
-                    tok.windows(stem.len())
-                        .any(|w| w.first() == Some(&first) && w == stem)
-                } else {
-                    tok.ends_with(stem)
-                };
+                let last = tok.len().wrapping_sub(stem.len());
+                let from = if inside { 0 } else { last };
+                let hit = !stem.is_empty()
+                    && tok.len() >= stem.len()
+                    && (from..=last).any(|k| tok.get(k..k + stem.len()) == Some(stem));
                 if hit && nr < MAX_RAW {
                     if let (Some(r), Some(rt)) = (raw.get_mut(nr), raw_tok.get_mut(nr)) {
                         *r = j;
@@ -995,18 +986,19 @@ impl Lexicon {
             // (a term of another moment), unless the longer term is of the
             // same moment and a lower tier ("book" in "book a").
             let (at, end) = (usize::from(tok), usize::from(tok) + usize::from(e.words));
-            let covered = e.tier > 0
-                && raw.iter().zip(&raw_tok).take(nr).any(|(&r2, &t2)| {
-                    self.entries.get(r2 as usize).is_some_and(|p| {
-                        let (at2, end2) = (usize::from(t2), usize::from(t2) + usize::from(p.words));
-                        p.moment < CLASS_BASE
-                            && p.words > e.words
-                            && at2 <= at
-                            && end2 >= end
-                            && (p.moment != e.moment || p.tier == 0 || p.tier >= e.tier)
-                            && live(p, t2)
-                    })
-                });
+            let mut covered = false;
+            for (&r2, &t2) in raw.iter().zip(&raw_tok).take(nr) {
+                if let Some(p) = self.entries.get(r2 as usize) {
+                    let (at2, end2) = (usize::from(t2), usize::from(t2) + usize::from(p.words));
+                    covered |= e.tier > 0
+                        && p.moment < CLASS_BASE
+                        && p.words > e.words
+                        && at2 <= at
+                        && end2 >= end
+                        && (p.moment != e.moment || p.tier == 0 || p.tier >= e.tier)
+                        && live(p, t2);
+                }
+            }
             if dup || covered {
                 continue;
             }
@@ -1051,12 +1043,8 @@ impl Lexicon {
             .take(nt.saturating_sub(1))
             .take_while(|c| **c & class::WAKE != 0)
             .count();
-        let mut shifted = [0u16; MAX_TOKENS];
-        for (d, c) in shifted.iter_mut().zip(classes.iter().skip(lead)) {
-            *d = *c;
-        }
         let rest = toks.get(lead..).unwrap_or(toks);
-        let question = self.shape(text, rest, &shifted, mask, x);
+        let question = self.shape(text, rest, classes.get(lead..).unwrap_or(&[]), mask, x);
         let bare = !evidence && !question && x.get(f::INF_EDGE).is_none_or(|v| *v == 0);
         if nt > 0 {
             let (len, bare_len) = intent::length_features(nt - lead);
@@ -1079,7 +1067,7 @@ impl Lexicon {
         &self,
         text: &str,
         toks: &[&[u8]],
-        classes: &[u16; MAX_TOKENS],
+        classes: &[u16],
         mask: u16,
         x: &mut [u8; N_FEATURES],
     ) -> bool {
