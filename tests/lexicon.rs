@@ -738,6 +738,38 @@ fn random_input_never_panics() {
 
 // ---------------------------------------------------------------- per-language blobs
 
+/// `gzip -9` size of `data`, or `None` when there is no gzip to run.
+fn gzip_size(data: &str) -> Option<usize> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("gzip")
+        .arg("-9c")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(data.as_bytes()).ok()?;
+    let out = child.wait_with_output().ok()?;
+    out.status.success().then_some(out.stdout.len())
+}
+
+#[test]
+fn compiled_data_fits_the_size_budget() {
+    // docs/model.md: all 13 blobs at most 12,000 bytes gzip, English 3,000.
+    let mut total = 0;
+    for code in LANGS {
+        let Some(n) = gzip_size(builtin_blob(code).unwrap()) else {
+            println!("note: no gzip here, size budget not checked");
+            return;
+        };
+        if code == "en" {
+            assert!(n <= 3_000, "en: {n} B gzip");
+        }
+        total += n;
+    }
+    assert!(total <= 12_000, "all blobs: {total} B gzip");
+}
+
 #[test]
 fn languages_load_one_blob_at_a_time() {
     let mut lex = Lexicon::empty();
