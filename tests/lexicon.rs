@@ -628,9 +628,14 @@ fn development_set() {
     println!("English by source:\n{}", by_source.table());
     let en = all.lang("en").unwrap();
     assert!(
-        en.macro_f1() >= 0.85,
+        en.macro_f1() >= 0.93,
         "English macro-F1 {:.3}",
         en.macro_f1()
+    );
+    assert!(
+        en.decided_precision() >= 0.95,
+        "English precision when decided {:.3}",
+        en.decided_precision()
     );
     for lang in all.langs() {
         let code = if lang == "no" { "nb" } else { lang };
@@ -644,7 +649,7 @@ fn development_set() {
         let share = f64::from(wrong) / f64::from(know.max(1));
         println!("{lang}: know rows predicted go/buy {wrong}/{know}");
         assert!(
-            share <= 0.05,
+            share <= 0.03,
             "{lang}: {wrong} of {know} know rows predicted go or buy"
         );
     }
