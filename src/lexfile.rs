@@ -54,8 +54,12 @@ pub const CLASS_BASE: u16 = 0xFF00;
 ///   Italian "-are"); after a how word, a verb to carry out ("come pulire",
 ///   "как приготовить"); matched as word endings only;
 /// - `unit`: units that make a number a product facet (cm, kg, gb, inch);
-/// - `ask`: a question particle anywhere (Russian "ли").
-pub const CLASSES: [(&str, u8); 9] = [
+/// - `ask`: a question particle anywhere (Russian "ли");
+/// - `infw`: infinitive endings that many other words share too (Danish
+///   "-e", German "-en"): weaker evidence of a task than `inf`;
+/// - `wake`: a voice assistant's wake words ("hey", "alexa"), skipped at
+///   the start of a query.
+pub const CLASSES: [(&str, u8); 11] = [
     ("wh", b'W'),
     ("where", b'R'),
     ("how", b'H'),
@@ -65,6 +69,8 @@ pub const CLASSES: [(&str, u8); 9] = [
     ("inf", b'I'),
     ("unit", b'U'),
     ("ask", b'K'),
+    ("infw", b'V'),
+    ("wake", b'Z'),
 ];
 
 /// Moment value of class `name` (see [`CLASSES`]).
@@ -88,10 +94,15 @@ pub fn moment_of(name: &str) -> Option<u16> {
     })
 }
 
-/// True when `word` (folded, maybe ending in `*`) is a valid term word: 1
-/// to 64 bytes, and a prefix stem has at least 3 letters (or 2 Cyrillic).
+/// True when `word` (folded, maybe ending in `*`, maybe starting with
+/// `*`) is a valid term word: 1 to 64 bytes, and a stem with a `*` has at
+/// least 3 letters (or 2 Cyrillic).
 pub fn valid_word(word: &str) -> bool {
     let b = word.as_bytes();
+    let (b, lead) = match b.split_first() {
+        Some((b'*', rest)) => (rest, true),
+        _ => (b, false),
+    };
     let (stem, star) = match b.split_last() {
         Some((b'*', s)) => (s, true),
         _ => (b, false),
@@ -100,7 +111,22 @@ pub fn valid_word(word: &str) -> bool {
         return false;
     }
     let letters = stem.iter().filter(|c| **c & 0xC0 != 0x80).count();
-    !star || letters >= 3 || (letters == 2 && matches!(stem.first(), Some(0xD0..=0xD3)))
+    !(star || lead) || letters >= 3 || (letters == 2 && matches!(stem.first(), Some(0xD0..=0xD3)))
+}
+
+/// True when the words of a term are valid together: a word starting
+/// with `*` (a compound part, `*billet*`) stands alone.
+fn valid_words<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let mut n = 1;
+    let mut ok = valid_word(first);
+    for w in words {
+        n += 1;
+        ok &= valid_word(w) && !w.starts_with('*');
+    }
+    ok && n <= MAX_WORDS && !(n > 1 && first.starts_with('*'))
 }
 
 /// Most words in a term.
@@ -113,13 +139,8 @@ pub fn fold_term(term: &str, out: &mut String) -> Option<usize> {
     let start = out.len();
     text::fold_into(term, usize::MAX, true, out);
     let folded = out.get(start..).unwrap_or("");
-    let mut words = 0;
-    let mut ok = !folded.is_empty() && folded.len() <= 255;
-    for w in folded.split(' ') {
-        words += 1;
-        ok &= valid_word(w);
-    }
-    if ok && words <= MAX_WORDS {
+    let ok = !folded.is_empty() && folded.len() <= 255 && valid_words(folded.split(' '));
+    if ok {
         Some(start)
     } else {
         out.truncate(start);
@@ -192,7 +213,7 @@ pub fn parse(data: &str, out: &mut String, mut term: impl FnMut(u16, u8, usize, 
 /// First bytes of every compiled blob: the format's name and version. A
 /// blob of another version is refused by [`blob_terms`], so a page never
 /// mixes data and code of different builds.
-pub const BLOB_MAGIC: &str = "mm1:";
+pub const BLOB_MAGIC: &str = "mm2:";
 
 /// Compiles the data file of language `code` (one of [`LANGS`]) into a
 /// blob (see the module documentation). Returns it and the number of
@@ -252,16 +273,17 @@ pub fn blob_terms(
     mut term: impl FnMut(u16, u8, usize, usize),
 ) -> Result<u8, &'static str> {
     let (lang, body) = blob_lang(blob).ok_or("not a lexicon blob of this version")?;
-    walk_blob(blob, body, |_, _, _, _| {})?;
+    walk_blob(blob, body, &mut |_, _, _, _| {})?;
     walk_blob(blob, body, &mut term)?;
     Ok(lang)
 }
 
-/// One pass over the records of a blob from byte `at`.
+/// One pass over the records of a blob from byte `at` (one copy of the
+/// code for the checking pass and the reading pass).
 fn walk_blob(
     blob: &str,
     mut at: usize,
-    mut term: impl FnMut(u16, u8, usize, usize),
+    term: &mut dyn FnMut(u16, u8, usize, usize),
 ) -> Result<(), &'static str> {
     let b = blob.as_bytes();
     let mut section: Option<(u16, u8)> = None;
@@ -310,8 +332,7 @@ pub fn valid_term(t: &str) -> bool {
     !t.is_empty()
         && t.len() <= 255
         && !t.bytes().any(|c| c == b'@' || c == b'|' || c == b'\n')
-        && t.split(' ').count() <= MAX_WORDS
-        && t.split(' ').all(valid_word)
+        && valid_words(t.split(' '))
 }
 
 #[cfg(test)]
@@ -336,7 +357,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(skipped, 2);
-        assert!(blob.starts_with("mm1:da\n"));
+        assert!(blob.starts_with("mm2:da\n"));
         let (lang, terms) = terms_of(&blob).unwrap();
         assert_eq!(LANGS[lang as usize], "da");
         let want = [
@@ -357,26 +378,31 @@ mod tests {
     fn malformed_blobs_are_refused_whole() {
         for bad in [
             "",
-            "mm1:",
-            "mm1:xx\n@04buy|",
+            "mm2:",
+            "mm2:xx\n@04buy|",
             "mm0:en\n@04buy|",
-            "mm1:en",
-            "mm1:en\nbuy|",
-            "mm1:en\n@04buy",
-            "mm1:en\n@0",
-            "mm1:en\n@x4buy|",
-            "mm1:en\n@00buy|",
-            "mm1:en\n@L4the|",
-            "mm1:en\n@04buy||",
-            "mm1:en\n@04a*|",
-            "mm1:en\n@04two  spaces|",
-            "mm1:en\n@04 lead|",
+            "mm1:en\n@04buy|",
+            "mm2:en",
+            "mm2:en\nbuy|",
+            "mm2:en\n@04buy",
+            "mm2:en\n@0",
+            "mm2:en\n@x4buy|",
+            "mm2:en\n@00buy|",
+            "mm2:en\n@L4the|",
+            "mm2:en\n@04buy||",
+            "mm2:en\n@04a*|",
+            "mm2:en\n@04two  spaces|",
+            "mm2:en\n@04 lead|",
+            "mm2:en\n@04*ab*|",
+            "mm2:en\n@04two *parts|",
+            "mm2:en\n@04*part two|",
         ] {
             let mut n = 0;
             assert!(blob_terms(bad, |_, _, _, _| n += 1).is_err(), "{bad:?}");
             assert_eq!(n, 0, "{bad:?}");
         }
-        assert_eq!(terms_of("mm1:en\n").unwrap().1, vec![]);
-        assert_eq!(terms_of("mm1:en\n@04buy|").unwrap().1.len(), 1);
+        assert_eq!(terms_of("mm2:en\n").unwrap().1, vec![]);
+        assert_eq!(terms_of("mm2:en\n@04buy|").unwrap().1.len(), 1);
+        assert_eq!(terms_of("mm2:da\n@34*billet*|*gade|").unwrap().1.len(), 2);
     }
 }

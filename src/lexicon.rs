@@ -17,23 +17,33 @@
 //! language. Terms are separated by `|`. A term of several words is a phrase
 //! matched on consecutive query tokens; a word ending in `*` matches any
 //! token starting with it (the part before `*` has at least 3 letters, or
-//! 2 Cyrillic ones). Terms and queries are folded the same way
+//! 2 Cyrillic ones). A one-word term starting with `*` is a part of
+//! compound words: `*billet*` matches any token containing "billet"
+//! ("flybilletter"), `*gade` any token ending with "gade"
+//! ("vesterbrogade"). Terms and queries are folded the same way
 //! ([`crate::text::normalize`]). Malformed lines are skipped.
 //!
 //! # Matching
 //!
 //! A query is folded and split into tokens; only the first [`MAX_CHARS`]
 //! characters and [`MAX_TOKENS`] tokens are looked at. Each token is looked
-//! up as a whole word and against every prefix entry; a phrase matches only
-//! on consecutive tokens, and its words still count on their own. A term
-//! counts once per query, however often it occurs.
+//! up as a whole word and against every prefix entry, and the compound
+//! parts of the chosen languages are looked for inside it; a phrase
+//! matches only on consecutive tokens. A term counts once per query,
+//! however often it occurs, and a term inside a longer matched term counts
+//! as part of that term ("near" in "near me"; "how to" in the go phrase
+//! "how to get to"), unless the longer term is of the same moment and a
+//! lower tier. Leading wake words ("hey google", "alexa") are not part of
+//! the query's shape or length.
 //!
 //! # Languages
 //!
-//! The hinted language (`no` means both `nb` and `nn`) and English are
-//! used. With no usable hint, or when those give no moment evidence, the
-//! language with the most matching words (`@lang` words included; ties go
-//! to the hint, then to the order of [`LANGS`]) is used, with English.
+//! The hinted language (`no`, `nb` and `nn` mean both `nb` and `nn`) and
+//! English are used. With no usable hint, or when those give no moment
+//! evidence, the language with the most matching words (`@lang` words
+//! included; ties go to the hint, then to the order of [`LANGS`]) is used,
+//! with English; against a hint it needs two matching words more than the
+//! hinted languages have.
 //! Where the chosen non-English language has a word for a token, English
 //! single-word entries on that token are ignored (Danish "rent" is "clean",
 //! Italian "sale" is "salt"): listing such a word in that language's
@@ -147,6 +157,10 @@ mod class {
     pub const AUX: u16 = 1 << 5;
     pub const UNIT: u16 = 1 << 7;
     pub const ASK: u16 = 1 << 8;
+    pub const WAKE: u16 = 1 << 10;
+    /// Not a class: the token is an `@lang` word of a language in use
+    /// (never read as an infinitive: French "hier", "premier").
+    pub const LANGW: u16 = 1 << 14;
     /// Not a class: the token starts a moment term.
     pub const TERM: u16 = 1 << 15;
 }
@@ -154,6 +168,8 @@ mod class {
 const INF: u16 = CLASS_BASE + 6;
 /// Moment value of the `unit` class.
 const UNIT: u16 = CLASS_BASE + 7;
+/// Moment value of the `infw` class (weak word endings).
+const INFW: u16 = CLASS_BASE + 9;
 
 /// One term of one language, keyed by its first word.
 #[derive(Clone, Copy)]
@@ -170,6 +186,11 @@ struct Entry {
     key_len: u8,
     /// The first word is a prefix (`word*`).
     prefix: bool,
+    /// A one-word term that starts with `*`, a part of compound words:
+    /// `*stem*` matches any token that contains the stem, `*stem` any
+    /// token that ends with it (`*billet*` in "flybilletter"). Not in the
+    /// hash index.
+    infix: bool,
     /// Number of words in the term (more than one: a phrase).
     words: u8,
     /// Index into [`LANGS`], or [`ANY`].
@@ -223,11 +244,13 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// Reads a bare query (see [`Evidence::bare`]) as `moment` instead of
-    /// the built-in default (know), with the same confidence: the
-    /// intercept's values of know and `moment` trade places. For a site
-    /// whose own search box means buy (`read_bare_as(BUY)`). Does nothing
-    /// when the query is not bare.
+    /// Reads a bare query (see [`Evidence::bare`]) typed into a site's
+    /// own search box as `moment` instead of the built-in default (know):
+    /// for a site whose box means buy, `read_bare_as(BUY)`. The intercept
+    /// becomes the one learned from bare queries typed into shops' own
+    /// search boxes (as sure of buy as those are), with buy and `moment`
+    /// trading places for another moment. Does nothing when the query is
+    /// not bare, or for know.
     pub fn read_bare_as(&mut self, moment: MomentId) {
         if !self.bare || moment == 0 {
             return;
@@ -236,14 +259,20 @@ impl Evidence {
             self.base.resize(moment + 1, 0.0);
             self.scores.resize(moment + 1, 0.0);
         }
-        // Swapped through get(): `swap` would bring the standard
-        // library's panic formatting into the wasm.
-        if let (Some(&know), Some(&other)) = (self.base.first(), self.base.get(moment)) {
-            if let Some(b) = self.base.first_mut() {
-                *b = other;
-            }
-            if let Some(b) = self.base.get_mut(moment) {
-                *b = know;
+        for (m, b) in self.base.iter_mut().enumerate().take(4) {
+            *b = intent::weight(f::SHOP_BARE, m);
+        }
+        if moment != crate::moment::BUY {
+            // Swapped through get(): `swap` would bring the standard
+            // library's panic formatting into the wasm.
+            let buy = crate::moment::BUY;
+            if let (Some(&b), Some(&o)) = (self.base.get(buy), self.base.get(moment)) {
+                if let Some(x) = self.base.get_mut(buy) {
+                    *x = o;
+                }
+                if let Some(x) = self.base.get_mut(moment) {
+                    *x = b;
+                }
             }
         }
     }
@@ -271,6 +300,9 @@ pub struct Lexicon {
     /// Entries of the `inf` class (word endings), which are not in the
     /// hash index.
     suffixes: Vec<u32>,
+    /// Compound-part entries ([`Entry::infix`]) of moments, with their
+    /// language; not in the hash index.
+    infixes: Vec<(u8, u32)>,
 }
 
 impl core::fmt::Debug for Lexicon {
@@ -331,6 +363,8 @@ fn hint_mask(hint: Option<&str>) -> (u16, u8) {
         return (0b1100, 2);
     }
     match LANGS.iter().position(|l| l.as_bytes() == code) {
+        // Norwegian pages mix the two written forms.
+        Some(i @ (2 | 3)) => (0b1100, i as u8),
         Some(i) => (1 << i, i as u8),
         None => (0, 0),
     }
@@ -353,6 +387,7 @@ impl Lexicon {
             moments: 4,
             loaded: 0,
             suffixes: Vec::new(),
+            infixes: Vec::new(),
         }
     }
 
@@ -550,6 +585,7 @@ impl Lexicon {
             Some((b'*', key)) => (key, true),
             _ => (first, false),
         };
+        let infix = key.first() == Some(&b'*');
         self.entries.push(Entry {
             hash: key.iter().fold(FNV0, |h, &b| fnv(h, b)),
             next: 0,
@@ -557,6 +593,7 @@ impl Lexicon {
             len: term.len() as u16,
             key_len: key.len() as u8,
             prefix,
+            infix,
             words: 1 + term.iter().filter(|&&b| b == b' ').count() as u8,
             lang,
             moment,
@@ -595,6 +632,7 @@ impl Lexicon {
             }
             self.prefix_bits.iter_mut().for_each(|w| *w = 0);
             self.suffixes.clear();
+            self.infixes.clear();
             self.link_range(0);
         } else {
             self.link_range(from);
@@ -610,7 +648,14 @@ impl Lexicon {
                 return;
             };
             let h = e.hash;
-            if e.moment == INF {
+            if e.infix {
+                // Compound parts are not looked up as words either.
+                if e.moment < CLASS_BASE {
+                    self.infixes.push((e.lang, i as u32));
+                }
+                continue;
+            }
+            if e.moment == INF || e.moment == INFW {
                 // Word endings are not looked up as words.
                 self.suffixes.push(i as u32);
                 continue;
@@ -778,15 +823,23 @@ impl Lexicon {
         self.moments
     }
 
-    /// True when token `tok` ends with an infinitive ending (`inf` class)
-    /// of a language in `mask`, with at least two more bytes before it.
-    fn infinitive(&self, tok: &[u8], mask: u16) -> bool {
-        self.suffixes.iter().any(|&j| {
-            self.entries.get(j as usize).is_some_and(|e| {
+    /// How surely token `tok` is an infinitive in a language of `mask`: 2
+    /// when it ends with an `inf` ending, 1 with an `infw` ending only, 0
+    /// otherwise (at least two more bytes before the ending).
+    fn infinitive(&self, tok: &[u8], mask: u16) -> u8 {
+        let mut level = 0;
+        for &j in &self.suffixes {
+            if let Some(e) = self.entries.get(j as usize) {
                 let suffix = self.term(e).as_bytes();
-                mask & (1 << e.lang) != 0 && tok.len() >= suffix.len() + 2 && tok.ends_with(suffix)
-            })
-        })
+                if mask & (1 << e.lang) != 0
+                    && tok.len() >= suffix.len() + 2
+                    && tok.ends_with(suffix)
+                {
+                    level = level.max(if e.moment == INF { 2 } else { 1 });
+                }
+            }
+        }
+        level
     }
 
     /// True when `word` is a word of class `class` (a moment value from
@@ -867,7 +920,16 @@ impl Lexicon {
                     best = i;
                 }
             }
-            if counts.get(best).copied().unwrap_or(0) > 0 {
+            // Against a hint, another language needs two more matching
+            // words than the hinted ones (one stray word, Norwegian "tåke"
+            // in "take me home", is not a language).
+            let mut need = 1u8;
+            for (i, &c) in counts.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    need = need.max(c.saturating_add(2));
+                }
+            }
+            if counts.get(best).copied().unwrap_or(0) >= need {
                 mask = (1 << best) | 1;
                 prefer = best as u8;
             }
@@ -886,6 +948,37 @@ impl Lexicon {
         if mask == 0 {
             // No language known: English words and classes still count.
             mask = 1;
+        }
+
+        // Compound parts of the chosen languages.
+        for &(lang, j) in &self.infixes {
+            if lang != ANY && mask & (1 << lang) == 0 {
+                continue;
+            }
+            let Some(e) = self.entries.get(j as usize) else {
+                continue;
+            };
+            // `*stem*` anywhere in a token, `*stem` at its end.
+            let t = self.term(e).as_bytes();
+            let t = t.get(1..).unwrap_or(&[]);
+            let (stem, inside) = match t.split_last() {
+                Some((b'*', stem)) => (stem, true),
+                _ => (t, false),
+            };
+            for (i, tok) in toks.iter().enumerate() {
+                let last = tok.len().wrapping_sub(stem.len());
+                let from = if inside { 0 } else { last };
+                let hit = !stem.is_empty()
+                    && tok.len() >= stem.len()
+                    && (from..=last).any(|k| tok.get(k..k + stem.len()) == Some(stem));
+                if hit && nr < MAX_RAW {
+                    if let (Some(r), Some(rt)) = (raw.get_mut(nr), raw_tok.get_mut(nr)) {
+                        *r = j;
+                        *rt = i as u8;
+                        nr += 1;
+                    }
+                }
+            }
         }
 
         // Tokens the chosen non-English language has a word for: English
@@ -908,14 +1001,22 @@ impl Lexicon {
         let mut used = [0u32; MAX_RAW];
         let mut nu = 0;
         let mut evidence = false;
+        // A match that counts: of a chosen language, not shadowed.
+        let live = |e: &Entry, tok: u8| {
+            e.moment != LANG_MARK
+                && (e.lang == ANY || mask & (1 << e.lang) != 0)
+                && !(e.lang == 0 && e.words == 1 && local & (1u32 << (tok & 31)) != 0)
+        };
         for (&r, &tok) in raw.iter().zip(&raw_tok).take(nr) {
             let Some(e) = self.entries.get(r as usize) else {
                 continue;
             };
-            if e.moment == LANG_MARK
-                || (e.lang != ANY && mask & (1 << e.lang) == 0)
-                || (e.lang == 0 && e.words == 1 && local & (1u32 << (tok & 31)) != 0)
-            {
+            if e.moment == LANG_MARK && (e.lang == ANY || mask & (1 << e.lang) != 0) {
+                if let Some(c) = classes.get_mut(usize::from(tok)) {
+                    *c |= class::LANGW;
+                }
+            }
+            if !live(e, tok) {
                 continue;
             }
             if e.moment >= CLASS_BASE {
@@ -932,7 +1033,26 @@ impl Lexicon {
                         && same(self.term(p).as_bytes(), term.as_bytes())
                 })
             });
-            if dup {
+            // A built-in term inside a longer matched term is part of that
+            // term's evidence, not more of its own: "near" in "near me",
+            // "beginner*" in "for beginners", "how to" in "how to get to"
+            // (a term of another moment), unless the longer term is of the
+            // same moment and a lower tier ("book" in "book a").
+            let (at, end) = (usize::from(tok), usize::from(tok) + usize::from(e.words));
+            let mut covered = false;
+            for (&r2, &t2) in raw.iter().zip(&raw_tok).take(nr) {
+                if let Some(p) = self.entries.get(r2 as usize) {
+                    let (at2, end2) = (usize::from(t2), usize::from(t2) + usize::from(p.words));
+                    covered |= e.tier > 0
+                        && p.moment < CLASS_BASE
+                        && p.words > e.words
+                        && at2 <= at
+                        && end2 >= end
+                        && (p.moment != e.moment || p.tier == 0 || p.tier >= e.tier)
+                        && live(p, t2);
+                }
+            }
+            if dup || covered {
                 continue;
             }
             if let Some(u) = used.get_mut(nu) {
@@ -969,23 +1089,23 @@ impl Lexicon {
         if lang.is_none() && hint != 0 {
             lang = LANGS.get(first as usize).copied();
         }
-        let question = self.shape(text, toks, &classes, mask, x);
-        let bare = !evidence && !question;
+        // A voice assistant's wake words ("hey google", "alexa") before
+        // the request are not part of its shape or length.
+        let lead = classes
+            .iter()
+            .take(nt.saturating_sub(1))
+            .take_while(|c| **c & class::WAKE != 0)
+            .count();
+        let rest = toks.get(lead..).unwrap_or(toks);
+        let question = self.shape(text, rest, classes.get(lead..).unwrap_or(&[]), mask, x);
+        let bare = !evidence && !question && x.get(f::INF_EDGE).is_none_or(|v| *v == 0);
         if nt > 0 {
-            let len = match nt {
-                1 => f::LEN1,
-                2 => f::LEN2,
-                3 => f::LEN3,
-                4 | 5 => f::LEN4,
-                _ => f::LEN6,
-            };
-            for i in [f::INTERCEPT, len] {
+            let (len, bare_len) = intent::length_features(nt - lead);
+            for i in [Some(f::INTERCEPT), Some(len), bare.then_some(bare_len)]
+                .into_iter()
+                .flatten()
+            {
                 if let Some(v) = x.get_mut(i) {
-                    *v = 1;
-                }
-            }
-            if bare {
-                if let Some(v) = x.get_mut(f::BARE) {
                     *v = 1;
                 }
             }
@@ -1000,7 +1120,7 @@ impl Lexicon {
         &self,
         text: &str,
         toks: &[&[u8]],
-        classes: &[u16; MAX_TOKENS],
+        classes: &[u16],
         mask: u16,
         x: &mut [u8; N_FEATURES],
     ) -> bool {
@@ -1021,8 +1141,8 @@ impl Lexicon {
             question = true;
             let next = cls(i + 1);
             let verb_later = toks.iter().enumerate().skip(i + 1).any(|(j, t)| {
-                cls(j) & (class::AUX | class::WH | class::HOW | class::HOWQ) == 0
-                    && self.infinitive(t, mask)
+                cls(j) & (class::AUX | class::WH | class::HOW | class::HOWQ | class::LANGW) == 0
+                    && self.infinitive(t, mask) > 0
             });
             set(if next & class::HOWQ != 0 {
                 f::HOW_Q
@@ -1042,10 +1162,20 @@ impl Lexicon {
         }
         if how.is_none() && toks.len() <= 6 {
             let edge = |i: usize| {
-                cls(i) & !class::TERM == 0 && toks.get(i).is_some_and(|t| self.infinitive(t, mask))
+                if cls(i) & !class::TERM != 0 {
+                    return 0;
+                }
+                toks.get(i).map_or(0, |t| self.infinitive(t, mask))
             };
-            if edge(0) || (toks.len() > 1 && edge(toks.len() - 1)) {
-                set(f::INF_EDGE);
+            let last = if toks.len() > 1 {
+                edge(toks.len() - 1)
+            } else {
+                0
+            };
+            match edge(0).max(last) {
+                2 => set(f::INF_EDGE),
+                1 => set(f::INF_WEAK),
+                _ => {}
             }
         }
         if (0..toks.len()).any(|i| cls(i) & class::WHERE != 0 && Some(i) != how) {
@@ -1072,8 +1202,12 @@ impl Lexicon {
             if digits == 0 {
                 continue;
             }
-            let year =
-                digits == 4 && t.len() == 4 && matches!(t.get(..2), Some(b"19") | Some(b"20"));
+            let year = digits == 4
+                && t.len() == 4
+                && matches!(
+                    t.get(..2),
+                    Some(b"15" | b"16" | b"17" | b"18" | b"19" | b"20")
+                );
             // "140x200": a size in two numbers.
             let by = |rest: &[u8]| {
                 let rest = rest

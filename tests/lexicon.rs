@@ -181,6 +181,108 @@ fn prefix_and_phrase_matching() {
 }
 
 #[test]
+fn compound_parts_match_inside_words() {
+    let mut lex = Lexicon::empty();
+    lex.add_data("da", "@buy 4\n*billet*\n@go 3\n*gade\n@lang\nog\n")
+        .unwrap();
+    for q in ["flybilletter", "billet", "koncertbillet til roskilde"] {
+        assert_eq!(by_words(&lex, q, Some("da")), Some(BUY), "{q}");
+    }
+    // `*gade` only at the end of a word.
+    assert_eq!(by_words(&lex, "vesterbrogade", Some("da")), Some(GO));
+    assert_eq!(by_words(&lex, "gadekøkken", Some("da")), None);
+    // Only in the languages in use.
+    assert_eq!(by_words(&lex, "flybilletter", Some("de")), None);
+    // A compound part is one word, and needs a stem of three letters.
+    assert_eq!(lex.add_data("da", "@buy 4\n*ab*\n"), Ok(1));
+    assert_eq!(lex.add_data("da", "@buy 4\nkøb *billet\n"), Ok(1));
+    assert_eq!(lex.add_data("da", "@buy 4\n**billet\n"), Ok(1));
+}
+
+#[test]
+fn a_longer_term_covers_the_terms_inside_it() {
+    let hits = |q: &str| -> Vec<String> {
+        lex()
+            .classify(q, Some("en"))
+            .hits
+            .into_iter()
+            .map(|h| h.term)
+            .collect()
+    };
+    assert_eq!(hits("pizza near me"), ["near me"]);
+    // Of another moment too: "how to" (do) inside "how to get to" (go).
+    assert_eq!(
+        predict(lex(), "how to get to central park", Some("en")),
+        Some(GO)
+    );
+    assert!(!hits("how to get to central park").contains(&"how to".to_string()));
+    let mut lex = Lexicon::empty();
+    lex.add_data("en", "@buy 3\nbook\n@buy 2\nbook a\n")
+        .unwrap();
+    // Unless the longer one is of the same moment and a lower tier.
+    let got: Vec<_> = lex
+        .classify("book a table", Some("en"))
+        .hits
+        .into_iter()
+        .map(|h| h.term)
+        .collect();
+    assert_eq!(got, ["book a", "book"]);
+}
+
+#[test]
+fn wake_words_are_not_part_of_the_question() {
+    use micromoment::intent::f;
+    let x = lex().features("hey google what is the capital of peru", Some("en"));
+    let y = lex().features("what is the capital of peru", Some("en"));
+    assert_eq!(x, y);
+    assert_eq!(x[f::WH_START], 1);
+    let x = lex().features("alexa is it going to rain", Some("en"));
+    assert_eq!(x[f::AUX_START], 1);
+    // A wake word alone is a one-word query.
+    assert_eq!(lex().features("alexa", Some("en"))[f::LEN1], 1);
+}
+
+#[test]
+fn one_stray_word_does_not_override_the_hint() {
+    // Norwegian "tåke" (fog) folds to "take".
+    assert_eq!(lex().classify("take me home", Some("en")).lang, Some("en"));
+    // A query in another language still switches.
+    assert_eq!(
+        lex()
+            .classify("hvordan kommer jeg til hovedbanegården", Some("en"))
+            .lang,
+        Some("da")
+    );
+}
+
+#[test]
+fn infinitive_endings_strong_weak_and_stop_words() {
+    use micromoment::intent::{self, f};
+    // Italian -are is strong; the query is not bare.
+    let x = lex().features("pulire forno", Some("it"));
+    assert_eq!(x[f::INF_EDGE], 1);
+    assert!(!intent::bare(&x));
+    // Danish -e is weak: the query stays bare.
+    let x = lex().features("lappe cykelslange", Some("da"));
+    assert_eq!((x[f::INF_EDGE], x[f::INF_WEAK]), (0, 1));
+    assert!(intent::bare(&x));
+    // French "hier" is an @lang word, not an infinitive.
+    let x = lex().features("qui a gagné le match hier", Some("fr"));
+    assert_eq!(x[f::INF_EDGE], 0);
+}
+
+#[test]
+fn years_and_numbers() {
+    use micromoment::intent::f;
+    let x = lex().features("отечественная война 1812", Some("ru"));
+    assert_eq!((x[f::YEAR], x[f::NUM]), (1, 0));
+    let x = lex().features("rtx 4090", Some("en"));
+    assert_eq!((x[f::YEAR], x[f::NUM]), (0, 1));
+    let x = lex().features("65 inch tv", Some("en"));
+    assert_eq!(x[f::NUM_UNIT], 1);
+}
+
+#[test]
 fn a_term_counts_once_per_query() {
     let mut lex = Lexicon::empty();
     lex.add_data("en", "@buy 2\ncheap\n").unwrap();
@@ -526,9 +628,14 @@ fn development_set() {
     println!("English by source:\n{}", by_source.table());
     let en = all.lang("en").unwrap();
     assert!(
-        en.macro_f1() >= 0.85,
+        en.macro_f1() >= 0.93,
         "English macro-F1 {:.3}",
         en.macro_f1()
+    );
+    assert!(
+        en.decided_precision() >= 0.95,
+        "English precision when decided {:.3}",
+        en.decided_precision()
     );
     for lang in all.langs() {
         let code = if lang == "no" { "nb" } else { lang };
@@ -542,7 +649,7 @@ fn development_set() {
         let share = f64::from(wrong) / f64::from(know.max(1));
         println!("{lang}: know rows predicted go/buy {wrong}/{know}");
         assert!(
-            share <= 0.05,
+            share <= 0.03,
             "{lang}: {wrong} of {know} know rows predicted go or buy"
         );
     }
@@ -636,6 +743,38 @@ fn random_input_never_panics() {
 
 // ---------------------------------------------------------------- per-language blobs
 
+/// `gzip -9` size of `data`, or `None` when there is no gzip to run.
+fn gzip_size(data: &str) -> Option<usize> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("gzip")
+        .arg("-9c")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(data.as_bytes()).ok()?;
+    let out = child.wait_with_output().ok()?;
+    out.status.success().then_some(out.stdout.len())
+}
+
+#[test]
+fn compiled_data_fits_the_size_budget() {
+    // docs/model.md: all 13 blobs at most 12,000 bytes gzip, English 3,000.
+    let mut total = 0;
+    for code in LANGS {
+        let Some(n) = gzip_size(builtin_blob(code).unwrap()) else {
+            println!("note: no gzip here, size budget not checked");
+            return;
+        };
+        if code == "en" {
+            assert!(n <= 3_000, "en: {n} B gzip");
+        }
+        total += n;
+    }
+    assert!(total <= 12_000, "all blobs: {total} B gzip");
+}
+
 #[test]
 fn languages_load_one_blob_at_a_time() {
     let mut lex = Lexicon::empty();
@@ -661,8 +800,8 @@ fn malformed_blobs_are_errors_and_change_nothing() {
     let bad = [
         String::new(),
         "hello".to_string(),
-        good.replacen("mm1:", "mm9:", 1),
-        good.replacen("mm1:de", "mm1:xx", 1),
+        good.replacen("mm2:", "mm9:", 1),
+        good.replacen("mm2:de", "mm2:xx", 1),
         format!("{good}dangling"),
         format!("{good}@49x|"),
         good[..good.len() - 1].to_string(),
@@ -687,7 +826,7 @@ fn random_blobs_never_panic() {
     for i in 0..2_000 {
         let mut lex = Lexicon::empty();
         let blob = if i % 2 == 0 {
-            format!("mm1:ru\n{}", random_text(&mut state, 200))
+            format!("mm2:ru\n{}", random_text(&mut state, 200))
         } else {
             // A real blob cut at a random byte, then random text.
             let mut cut = (i * 7919) % good.len();
@@ -719,15 +858,34 @@ fn a_site_reads_bare_queries_as_buy() {
         let l: Vec<f32> = ev.base.iter().zip(&ev.scores).map(|(b, s)| b + s).collect();
         micromoment::model::softmax(&l)
     };
-    let mut ev = lex().classify("yoga mat", Some("en"));
-    assert!(ev.bare);
-    let know = probs(&ev)[KNOW];
-    ev.read_bare_as(BUY);
-    assert!((probs(&ev)[BUY] - know).abs() < 1e-4);
-    assert_eq!(
-        decide(&probs(&ev).iter().map(|p| p.ln()).collect::<Vec<_>>(), 0.5),
-        Some(BUY)
-    );
+    let logits =
+        |ev: &micromoment::lexicon::Evidence| probs(ev).iter().map(|p| p.ln()).collect::<Vec<_>>();
+    for q in [
+        "yoga mat",
+        "toilet paper",
+        "airpods",
+        "lavender scented candle",
+    ] {
+        let mut ev = lex().classify(q, Some("en"));
+        assert!(ev.bare, "{q}");
+        // The built-in default reads a bare query as know, if at all.
+        assert!(
+            matches!(decide(&logits(&ev), 0.5), None | Some(KNOW)),
+            "{q}"
+        );
+        let plain = ev.clone();
+        ev.read_bare_as(BUY);
+        // A shop's box: buy, as sure as bare queries in shop boxes are.
+        assert_eq!(decide(&logits(&ev), 0.5), Some(BUY), "{q}");
+        // Another moment trades places with buy.
+        let mut other = plain.clone();
+        other.read_bare_as(DO);
+        assert!((probs(&other)[DO] - probs(&ev)[BUY]).abs() < 1e-4, "{q}");
+        // Know is the default already.
+        let mut know = plain.clone();
+        know.read_bare_as(KNOW);
+        assert_eq!(know, plain);
+    }
     // A query with moment words is left alone.
     let mut ev = lex().classify("how to clean a yoga mat", Some("en"));
     let before = ev.clone();

@@ -23,12 +23,14 @@ const USAGE: &str = "usage:
       reads User-Agent strings from stdin, prints {\"device\"} per line
   micromoment check CONFIG.json
       validates a config file: prints ok (exit 0) or each problem (exit 1)
-  micromoment eval FILE.tsv [--config CONFIG.json]
+  micromoment eval FILE.tsv [--config CONFIG.json] [--site-box CONTEXT]
       FILE.tsv has columns query<TAB>lang<TAB>moment, and may have a header
       line and more columns; prints accuracy, precision/recall/F1, precision
       when decided, the undecided share and the confusion matrix, overall,
       per language, and per `context` and `shape` when the header names
-      those columns";
+      those columns; --site-box CONTEXT: rows whose `context` is CONTEXT
+      were typed into a shop's own search box, which reads bare queries as
+      buy (as a site configures its box)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -212,13 +214,37 @@ fn check(args: &[String]) -> ExitCode {
     }
 }
 
+/// Reads a bare search query as a shop's own search box does
+/// (`Evidence::read_bare_as(BUY)`): the query's intercept changes, scaled
+/// by the model's `query` weights.
+fn read_bare_as_buy(model: &Model, scores: &mut micromoment::model::Scores) {
+    let Some(ev) = scores.query.as_ref().filter(|ev| ev.bare) else {
+        return;
+    };
+    let mut boxed = ev.clone();
+    boxed.read_bare_as(micromoment::moment::BUY);
+    for (m, l) in scores.logits.iter_mut().enumerate() {
+        let (new, old) = (
+            boxed.base.get(m).copied().unwrap_or(0.0),
+            ev.base.get(m).copied().unwrap_or(0.0),
+        );
+        *l += (new - old) * model.weights.get("query", m);
+    }
+    scores.probs = micromoment::model::softmax(&scores.logits);
+}
+
 fn eval(args: &[String]) -> Result<(), String> {
-    check_args(args, &["--config"], 1)?;
+    check_args(args, &["--config", "--site-box"], 1)?;
+    let site_box = option(args, "--site-box")?;
     let path = args
         .iter()
         .enumerate()
         .find(|(i, a)| {
-            !a.starts_with("--") && (*i == 0 || args.get(i - 1).is_none_or(|p| p != "--config"))
+            !a.starts_with("--")
+                && (*i == 0
+                    || args
+                        .get(i - 1)
+                        .is_none_or(|p| p != "--config" && p != "--site-box"))
         })
         .map(|(_, a)| a.as_str())
         .ok_or_else(|| USAGE.to_string())?;
@@ -229,6 +255,7 @@ fn eval(args: &[String]) -> Result<(), String> {
     // are any, get figures of their own.
     let mut lines = text.lines().enumerate().peekable();
     let mut tagged: Vec<(usize, String)> = Vec::new();
+    let mut context_col = None;
     if let Some((_, first)) = lines.peek() {
         let cols: Vec<&str> = first.split('\t').collect();
         let is_header = cols
@@ -238,6 +265,9 @@ fn eval(args: &[String]) -> Result<(), String> {
             for (i, c) in cols.iter().enumerate().skip(3) {
                 if matches!(c.trim(), "context" | "shape") {
                     tagged.push((i, c.trim().to_string()));
+                }
+                if c.trim() == "context" {
+                    context_col = Some(i);
                 }
             }
             lines.next();
@@ -257,7 +287,15 @@ fn eval(args: &[String]) -> Result<(), String> {
             eprintln!("{path}:{}: skipped: unknown moment {gold:?}", n + 1);
             continue;
         };
-        let scores = model.classify(query, Some(lang.trim()));
+        let mut scores = model.classify(query, Some(lang.trim()));
+        let in_box = site_box.is_some_and(|b| {
+            context_col
+                .and_then(|i| cols.get(i))
+                .is_some_and(|c| c.trim() == b)
+        });
+        if in_box {
+            read_bare_as_buy(&model, &mut scores);
+        }
         let decision = Decider::default().update(&scores.probs, 0.0, &settings);
         let tags: Vec<(&str, &str)> = tagged
             .iter()

@@ -9,7 +9,7 @@
 //! arithmetic is plain `f64`, so a debug and a release build write the
 //! same weights.
 
-use micromoment::intent::{f, N_FEATURES, WEIGHT_SCALE};
+use micromoment::intent::{self, f, N_FEATURES, WEIGHT_SCALE};
 use micromoment::lexicon::Lexicon;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,7 +24,12 @@ const P: usize = N_FEATURES * K;
 /// requests, many near-duplicates of each other).
 pub const PUBLIC_ROW_WEIGHT: f64 = 0.25;
 /// Strength of the L2 penalty (towards [`prior`]).
-pub const L2: f64 = 2.0;
+pub const L2: f64 = 1.0;
+/// Temperature of the shipped logits: see [`Options::scale`].
+pub const SCALE: f64 = 0.8;
+/// Extra temperature of a bare query's intercept: see
+/// [`Options::bare_scale`].
+pub const BARE_SCALE: f64 = 1.0;
 /// Sources of the public development set that are train splits.
 const PUBLIC_TRAIN_SOURCES: [&str; 2] = ["slurp-train", "clinc150-train"];
 
@@ -39,6 +44,8 @@ pub struct Row {
     pub moment: usize,
     /// Where the query comes from (`web`, `ad`, `shop`, `voice`).
     pub context: String,
+    /// Its shape (`entity`, `howto`, ...; may be empty).
+    pub shape: String,
     /// The file it was read from.
     pub file: String,
     /// Weight in the fit.
@@ -70,6 +77,7 @@ pub fn load_rows(root: &Path) -> Result<Vec<Row>, String> {
                 lang: l.to_string(),
                 moment,
                 context: "voice".into(),
+                shape: String::new(),
                 file: "intent_dev.tsv".into(),
                 weight: PUBLIC_ROW_WEIGHT,
             });
@@ -107,6 +115,7 @@ pub fn load_rows(root: &Path) -> Result<Vec<Row>, String> {
                 lang: l.to_string(),
                 moment,
                 context: ctx.to_string(),
+                shape: c.get(4).map_or(String::new(), |s| s.to_string()),
                 file: name.clone(),
                 weight: 1.0,
             });
@@ -136,13 +145,14 @@ type Patterns = Vec<([u8; N_FEATURES], [f64; K])>;
 fn patterns(lex: &Lexicon, rows: &[Row]) -> Patterns {
     let mut map: BTreeMap<[u8; N_FEATURES], [f64; K]> = BTreeMap::new();
     for r in rows {
-        let x = lex.features(&r.query, Some(&r.lang));
-        if r.context == "shop" && x[f::BARE] != 0 {
-            // A bare product typed into a shop's own search box means buy;
-            // the built-in default is learned for search and voice, and a
-            // site reads its own box's bare queries as buy through its
-            // config (`Evidence::read_bare_as`).
-            continue;
+        let mut x = lex.features(&r.query, Some(&r.lang));
+        if r.context == "shop" && intent::bare(&x) {
+            // A bare product typed into a shop's own search box means buy,
+            // the built-in default (learned from search and voice) know:
+            // these rows learn the intercept a site uses for its own box
+            // instead (`Evidence::read_bare_as`).
+            x[..f::SHAPE].fill(0);
+            x[f::SHOP_BARE] = 1;
         }
         map.entry(x).or_insert([0.0; K])[r.moment] += r.weight;
     }
@@ -297,6 +307,113 @@ pub fn fit_with(lex: &Lexicon, rows: &[Row], l2: f64) -> Vec<f64> {
     w
 }
 
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Strength of the L2 penalty.
+    pub l2: f64,
+    /// Every learned logit is multiplied by this after the fit (a
+    /// temperature of `1 / scale`), except the shop-box intercept.
+    pub scale: f64,
+    /// The logits of a bare query's intercept are multiplied by this on
+    /// top of [`Options::scale`].
+    pub bare_scale: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            l2: L2,
+            scale: SCALE,
+            bare_scale: BARE_SCALE,
+        }
+    }
+}
+
+/// Tempers fitted logits `w` (see [`Options::scale`] and
+/// [`Options::bare_scale`]).
+pub fn temper(w: &mut [f64], opts: &Options) {
+    for (i, row) in w.chunks_mut(K).enumerate() {
+        if i != f::SHOP_BARE {
+            row.iter_mut().for_each(|v| *v *= opts.scale);
+        }
+    }
+    for b in 0..f::LEN1 - f::BARE {
+        for k in 0..K {
+            let total =
+                w[f::INTERCEPT * K + k] + w[(f::LEN1 + b) * K + k] + w[(f::BARE + b) * K + k];
+            w[(f::BARE + b) * K + k] += (opts.bare_scale - 1.0) * total;
+        }
+    }
+}
+
+/// Fits, tempers and quantizes the weights on `rows`.
+pub fn train_rows(lex: &Lexicon, rows: &[Row], opts: &Options) -> Vec<[i8; 4]> {
+    let mut w = fit_with(lex, rows, opts.l2);
+    temper(&mut w, opts);
+    quantize(&w)
+}
+
+/// Probability of each moment under quantized weights `q`. `shop_box`:
+/// the query was typed into a site's own search box that reads bare
+/// queries as buy (`Evidence::read_bare_as`).
+pub fn predict(lex: &Lexicon, q: &[[i8; 4]], query: &str, lang: &str, shop_box: bool) -> [f64; 4] {
+    let mut x = lex.features(query, Some(lang));
+    if shop_box && intent::bare(&x) {
+        x[..f::SHAPE].fill(0);
+        x[f::SHOP_BARE] = 1;
+    }
+    let mut z = [0.0f64; 4];
+    for (i, &v) in x.iter().enumerate() {
+        for (k, zk) in z.iter_mut().enumerate() {
+            *zk += f64::from(v) * f64::from(q[i][k]) * f64::from(WEIGHT_SCALE);
+        }
+    }
+    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let e = z.map(|v| (v - max).exp());
+    let s: f64 = e.iter().sum();
+    e.map(|v| v / s)
+}
+
+/// Reads a labelled file for evaluation (never for training): a header
+/// line, then `query, lang, moment` and optional columns named `context`,
+/// `shape` and `source` in the header. Rows of the public file's train
+/// splits are left out (they are training rows).
+pub fn read_labelled(path: &Path) -> Result<Vec<Row>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| h.trim() == name);
+    let (ctx, shape, source) = (col("context"), col("shape"), col("source"));
+    let name = path
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let mut rows = Vec::new();
+    for line in lines {
+        let c: Vec<&str> = line.split('\t').collect();
+        let (Some(q), Some(l), Some(m)) = (c.first(), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let get = |i: Option<usize>| i.and_then(|i| c.get(i)).map_or("", |v| v.trim());
+        if PUBLIC_TRAIN_SOURCES.contains(&get(source)) {
+            continue;
+        }
+        let Some(moment) = moment_id(m.trim()) else {
+            continue;
+        };
+        rows.push(Row {
+            query: q.to_string(),
+            lang: l.trim().to_string(),
+            moment,
+            context: get(ctx).to_string(),
+            shape: get(shape).to_string(),
+            file: name.clone(),
+            weight: 1.0,
+        });
+    }
+    Ok(rows)
+}
+
 /// Rounds weights in logits to the shipped form: sixteenths in an `i8`.
 pub fn quantize(w: &[f64]) -> Vec<[i8; 4]> {
     let scale = 1.0 / f64::from(WEIGHT_SCALE);
@@ -313,10 +430,11 @@ pub fn quantize(w: &[f64]) -> Vec<[i8; 4]> {
 
 /// The shipped weights: trained on every row under `root` with the
 /// built-in lexicon, quantized.
+#[allow(dead_code)] // the test of the shipped weights uses it
 pub fn train(root: &Path) -> Result<Vec<[i8; 4]>, String> {
     let rows = load_rows(root)?;
     let lex = Lexicon::builtin();
-    Ok(quantize(&fit_with(&lex, &rows, L2)))
+    Ok(train_rows(&lex, &rows, &Options::default()))
 }
 
 /// The text of `src/intent_weights.rs` for weights `q`.
@@ -330,15 +448,14 @@ pub fn weights_file(q: &[[i8; 4]]) -> String {
          /// The weights: `WEIGHTS[feature][moment]` sixteenths of a logit.\n\
          pub const WEIGHTS: [[i8; 4]; super::N_FEATURES] = [\n",
     );
-    for (i, r) in q.iter().enumerate() {
-        out.push_str(&format!(
-            "    [{}, {}, {}, {}], // {}\n",
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            feature_name(i)
-        ));
+    // Comments aligned as rustfmt aligns them, so the file is formatted.
+    let rows: Vec<String> = q
+        .iter()
+        .map(|r| format!("[{}, {}, {}, {}],", r[0], r[1], r[2], r[3]))
+        .collect();
+    let width = rows.iter().map(String::len).max().unwrap_or(0);
+    for (i, r) in rows.iter().enumerate() {
+        out.push_str(&format!("    {r:<width$} // {}\n", feature_name(i)));
     }
     out.push_str("];\n");
     out
