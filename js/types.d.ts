@@ -96,7 +96,7 @@ export interface MicromomentConfig {
   version?: 1;
   /**
    * Smallest probability of the top moment that makes a decision: above 0,
-   * at most 1. Default `0.5`.
+   * at most 1. Default `0.55`.
    */
   threshold?: number;
   /**

@@ -273,7 +273,7 @@ pub const DEFAULT_CART_SELECTOR: &str =
 impl Default for Config {
     fn default() -> Self {
         Config {
-            threshold: 0.5,
+            threshold: 0.55,
             lang: None,
             custom_moments: Vec::new(),
             terms: Vec::new(),

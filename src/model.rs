@@ -582,7 +582,7 @@ pub struct DecideSettings {
 impl Default for DecideSettings {
     fn default() -> Self {
         DecideSettings {
-            threshold: 0.5,
+            threshold: 0.55,
             margin: 0.1,
             min_ms: 1500.0,
         }

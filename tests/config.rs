@@ -125,7 +125,7 @@ fn defaults_when_absent() {
     let (c, p) = read(&data("minimal.json"));
     assert!(p.is_empty());
     assert_eq!(c, Config::default());
-    assert_eq!(c.threshold, 0.5);
+    assert_eq!(c.threshold, 0.55);
     assert_eq!(c.lang, None);
     assert!(c.custom_moments.is_empty() && c.terms.is_empty() && c.weights.is_empty());
     assert!(c.priors.is_empty() && c.stores.is_empty());

@@ -321,7 +321,7 @@ fn the_change_detail_and_explanation_follow_the_contract() {
         first.and_then(|t| t.get("cue")).and_then(Value::as_str),
         Some("query")
     );
-    assert_eq!(ex.get("threshold").and_then(Value::as_f64), Some(0.5));
+    assert_eq!(ex.get("threshold").and_then(Value::as_f64), Some(0.55));
     assert_eq!(ex.get("forced"), Some(&Value::Bool(false)));
     let terms = ex.get("query").and_then(|q| q.get("terms"));
     assert!(matches!(terms, Some(Value::Array(t)) if !t.is_empty()));

@@ -2,13 +2,14 @@
 //! core as the browser tag.
 //!
 //! ```text
-//! micromoment classify [--lang xx] [--config site.json]   queries on stdin → JSON lines
+//! micromoment classify [--lang xx] [--config site.json] [--source site|ad|search]
+//!                                                         queries on stdin → JSON lines
 //! micromoment device                                      User-Agents on stdin → JSON lines
 //! micromoment check CONFIG.json                           validate a config file
 //! micromoment eval FILE.tsv [--config site.json]          accuracy on labelled queries
 //! ```
 
-use micromoment::config::{self, Config, Severity};
+use micromoment::config::{self, Config, QuerySource, Severity};
 use micromoment::json;
 use micromoment::model::{DecideSettings, Decider, Model};
 use micromoment::ua;
@@ -16,9 +17,12 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  micromoment classify [--lang xx] [--config CONFIG.json]
+  micromoment classify [--lang xx] [--config CONFIG.json] [--source site|ad|search]
       reads queries from stdin, one per line (a line may be lang<TAB>query),
-      prints {\"query\",\"moment\",\"confidence\",\"scores\"} per line
+      prints {\"query\",\"moment\",\"confidence\",\"scores\"} per line;
+      --source: where the queries come from (the site's own search, an ad's
+      keyword, a search engine; default search), which decides how a query
+      with no moment words is read (the config's queryDefaults)
   micromoment device
       reads User-Agent strings from stdin, prints {\"device\"} per line
   micromoment check CONFIG.json
@@ -133,8 +137,14 @@ fn to_value(v: serde_json::Value) -> json::Value {
 }
 
 fn classify(args: &[String]) -> Result<(), String> {
-    check_args(args, &["--lang", "--config"], 0)?;
+    check_args(args, &["--lang", "--config", "--source"], 0)?;
     let lang = option(args, "--lang")?;
+    let source = match option(args, "--source")? {
+        None | Some("search") => QuerySource::Search,
+        Some("site") => QuerySource::Site,
+        Some("ad") => QuerySource::Ad,
+        Some(other) => return Err(format!("--source {other}: expected site, ad or search")),
+    };
     let (model, settings) = load_model(option(args, "--config")?)?;
     let stdin = io::stdin();
     let mut out = BufWriter::new(io::stdout().lock());
@@ -144,7 +154,7 @@ fn classify(args: &[String]) -> Result<(), String> {
             Some((l, q)) => (Some(l.trim()), q),
             None => (lang, line.as_str()),
         };
-        let scores = model.classify(query, line_lang);
+        let scores = model.classify_from(query, line_lang, Some(source));
         let decision = Decider::default().update(&scores.probs, 0.0, &settings);
         let mut s = String::from("{\"query\":");
         json::write_str(&mut s, query);
