@@ -536,19 +536,33 @@ function createTag(bytes, languages, loadMore, base, options) {
   }
 
   // After first paint: slots in view keep their content from now on, and
-  // the second part loads.
+  // the second part loads. The first paint is the browser's paint timing
+  // entry (a frame callback runs before its frame is painted); without paint
+  // timing, two frames; a hidden page paints nothing, so at most 3 s.
   function afterPaint() {
-    requestAnimationFrame(() =>
-      later(() => {
-        settled = true;
-        safe(() => core.n('view', true, false), 0);
-        const go = () => {
-          if (!stopped) startMore(false);
-        };
-        if (window.requestIdleCallback) requestIdleCallback(go, { timeout: 500 });
-        else later(go, 1);
-      }, 0),
-    );
+    let done = false;
+    let po = null;
+    const painted = () => {
+      if (done || stopped) return;
+      done = true;
+      if (po) po.disconnect();
+      settled = true;
+      safe(() => core.n('view', true, false), 0);
+      const go = () => {
+        if (!stopped) startMore(false);
+      };
+      if (window.requestIdleCallback) requestIdleCallback(go, { timeout: 500 });
+      else later(go, 1);
+    };
+    const types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+    if (types && types.includes('paint')) {
+      po = new PerformanceObserver(() => later(painted, 0));
+      po.observe({ type: 'paint', buffered: true });
+      cleanups.push(() => po.disconnect());
+    } else {
+      requestAnimationFrame(() => requestAnimationFrame(() => later(painted, 0)));
+    }
+    later(painted, 3000);
   }
 
   // --- start -----------------------------------------------------------
