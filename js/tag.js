@@ -261,7 +261,6 @@ function createTag(bytes, languages, loadMore, base, options) {
       hoverNone: media('(hover: none)'),
       standalone: media('(display-mode: standalone)'),
       reducedMotion: media('(prefers-reduced-motion: reduce)'),
-      viewportWidth: innerWidth,
       saveData: !!conn.saveData,
       effectiveType: conn.effectiveType || '',
       htmlLang: html.getAttribute('lang') || '',
@@ -487,7 +486,7 @@ function createTag(bytes, languages, loadMore, base, options) {
     stop,
     later,
     own: (f) => cleanups.push(f),
-    setView: (navigating) => safe(() => core.n('view', settled, navigating), 0),
+    setView: (navigating) => safe(() => core.n('view', settled, navigating, innerWidth), 0),
     setViewWatch: (io) => {
       viewWatch = io;
     },
@@ -547,7 +546,7 @@ function createTag(bytes, languages, loadMore, base, options) {
       done = true;
       if (po) po.disconnect();
       settled = true;
-      safe(() => core.n('view', true, false), 0);
+      safe(() => core.n('view', true, false, innerWidth), 0);
       const go = () => {
         if (!stopped) startMore(false);
       };
@@ -673,9 +672,9 @@ function createTag(bytes, languages, loadMore, base, options) {
         return false;
       }
       // A forced moment is shown at once, in view or not.
-      safe(() => core.n('view', settled, true), 0);
+      safe(() => core.n('view', settled, true, innerWidth), 0);
       refresh();
-      safe(() => core.n('view', settled, false), 0);
+      safe(() => core.n('view', settled, false, innerWidth), 0);
       if (more) more.cueSet('', null);
       return running;
     },

@@ -205,6 +205,31 @@ struct Entry {
     weight: f32,
 }
 
+impl Entry {
+    /// The entry of term text `term`, found at `start` in the arena.
+    fn new(lang: u8, moment: u16, tier: u8, weight: f32, start: usize, term: &[u8]) -> Entry {
+        let first = term.split(|&b| b == b' ').next().unwrap_or(&[]);
+        let (key, prefix) = match first.split_last() {
+            Some((b'*', key)) => (key, true),
+            _ => (first, false),
+        };
+        Entry {
+            hash: key.iter().fold(FNV0, |h, &b| fnv(h, b)),
+            next: 0,
+            start: start as u32,
+            len: term.len() as u16,
+            key_len: key.len() as u8,
+            prefix,
+            infix: key.first() == Some(&b'*'),
+            words: 1 + term.iter().filter(|&&b| b == b' ').count() as u8,
+            lang,
+            moment,
+            tier,
+            weight,
+        }
+    }
+}
+
 /// A term found in a query.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
@@ -473,14 +498,22 @@ impl Lexicon {
             return Ok(());
         }
         let base = self.arena.len();
-        // Checked whole and counted before anything is added.
-        let mut terms = 0;
-        lexfile::blob_terms(blob, |_, _, _, _| terms += 1)?;
-        self.arena.push_str(blob);
-        self.entries.reserve(terms);
-        let _ = lexfile::blob_terms(blob, |moment, tier, start, end| {
-            self.push_entry(lang, moment, tier, 0.0, base + start, base + end)
+        // `blob_terms` checks the whole blob before it calls anything, so
+        // a malformed blob adds no entry; its text joins the arena (where
+        // the entries point) only once it is taken.
+        let mut entries = core::mem::take(&mut self.entries);
+        let mut moments = self.moments;
+        let read = lexfile::blob_terms(blob, |moment, tier, start, end| {
+            let text = blob.as_bytes().get(start..end).unwrap_or(&[]);
+            entries.push(Entry::new(lang, moment, tier, 0.0, base + start, text));
+            if moment < CLASS_BASE {
+                moments = moments.max(moment as usize + 1);
+            }
         });
+        self.entries = entries;
+        read?;
+        self.moments = moments;
+        self.arena.push_str(blob);
         self.loaded |= 1 << lang;
         Ok(())
     }
@@ -580,26 +613,8 @@ impl Lexicon {
         end: usize,
     ) {
         let term = self.arena.as_bytes().get(start..end).unwrap_or(&[]);
-        let first = term.split(|&b| b == b' ').next().unwrap_or(&[]);
-        let (key, prefix) = match first.split_last() {
-            Some((b'*', key)) => (key, true),
-            _ => (first, false),
-        };
-        let infix = key.first() == Some(&b'*');
-        self.entries.push(Entry {
-            hash: key.iter().fold(FNV0, |h, &b| fnv(h, b)),
-            next: 0,
-            start: start as u32,
-            len: term.len() as u16,
-            key_len: key.len() as u8,
-            prefix,
-            infix,
-            words: 1 + term.iter().filter(|&&b| b == b' ').count() as u8,
-            lang,
-            moment,
-            tier,
-            weight,
-        });
+        let entry = Entry::new(lang, moment, tier, weight, start, term);
+        self.entries.push(entry);
         if moment < CLASS_BASE {
             self.moments = self.moments.max(moment as usize + 1);
         }

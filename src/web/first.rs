@@ -222,12 +222,17 @@ pub extern "C" fn guard(now: f64) -> bool {
 }
 
 /// The first decision has been painted (`settled`), and a navigation or
-/// `force()` is being applied (`navigating`).
+/// `force()` is being applied (`navigating`); `width` is the viewport's
+/// width in CSS pixels, read after the first paint (reading it earlier
+/// would force a layout before the page's first paint), 0 when unknown.
 #[no_mangle]
-pub extern "C" fn view(settled: bool, navigating: bool) {
+pub extern "C" fn view(settled: bool, navigating: bool, width: f64) {
     with_tag(|t| {
         t.view.settled |= settled;
         t.view.navigating = navigating;
+        if width >= 1.0 {
+            t.cues.viewport_width = width as u32;
+        }
     });
 }
 

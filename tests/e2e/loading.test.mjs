@@ -209,6 +209,36 @@ test('the second part is fetched after the first paint, and the first part alone
   await p.context.close();
 });
 
+test('before the first paint the tag reads nothing that forces a layout (innerWidth, sizes, scroll position)', async () => {
+  const p = await openPage(browser);
+  // Every layout-forcing getter the first part might read records whether
+  // the page had painted by then.
+  await p.page.addInitScript(() => {
+    window.__forced = [];
+    const note = (name) => {
+      if (!performance.getEntriesByName('first-paint').length) window.__forced.push(name);
+    };
+    const wrap = (proto, name) => {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (!d || !d.get) return;
+      Object.defineProperty(proto, name, { ...d, get() { note(name); return d.get.call(this); } });
+    };
+    for (const n of ['innerWidth', 'innerHeight', 'scrollY', 'pageYOffset', 'scrollX', 'outerWidth']) wrap(window, n);
+    for (const n of ['clientWidth', 'clientHeight', 'scrollTop', 'scrollHeight', 'offsetWidth']) wrap(Element.prototype, n);
+    for (const n of ['offsetWidth', 'offsetHeight', 'offsetTop']) wrap(HTMLElement.prototype, n);
+    const rect = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function () { note('getBoundingClientRect'); return rect.call(this); };
+  });
+  await p.page.goto(`${server.url}/blocking.html?utm_term=buy+running+shoes`);
+  assert.equal(await p.page.evaluate(() => window.micromoment.ready), true);
+  assert.ok(await p.page.isVisible('[data-block="hero-buy"]'));
+  assert.deepEqual(await p.page.evaluate(() => window.__forced), []);
+  // The viewport's width is still reported, read after the paint.
+  assert.ok((await p.page.evaluate(() => window.micromoment.explain().cues.viewportWidth)) > 0);
+  assert.deepEqual(p.log.warnings, []);
+  await p.context.close();
+});
+
 test('a slot whose templates arrive after a paint never shows its default content, then shows the moment', async () => {
   const p = await openPage(browser);
   await p.page.addInitScript(() => {

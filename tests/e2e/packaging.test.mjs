@@ -26,6 +26,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from './server.mjs';
@@ -470,6 +471,9 @@ test('examples/vite-vanilla: installed from the tarball, built by Vite, swaps th
   timed('examples/vite-vanilla: tsc + vite build', () => run('npm', ['run', 'build', '--silent'], dir));
   const assets = fs.readdirSync(path.join(dir, 'dist', 'assets'));
   assert.deepEqual(assets.filter((f) => !/\.(js|css)$/.test(f)), [], 'no .wasm or other asset to serve');
+  // The chunk sizes docs/npm.md quotes (gzip -9 of each chunk Vite wrote).
+  const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(dir, 'dist', 'assets', f)), { level: 9 }).length;
+  console.log(`# examples/vite-vanilla chunks (gzip): ${assets.filter((f) => f.endsWith('.js')).map((f) => `${f} ${gz(f)} B`).join(', ')}`);
   await withServer({ root: path.join(dir, 'dist') }, async (server) => {
     const { page, log, context } = await open(server, BUY);
     await page.waitForSelector('html[data-mm-example="running"]');
