@@ -4,9 +4,9 @@
 // Every response is `no-store` and carries the headers given (the
 // benchmark sends COOP/COEP for 5 µs timers). The compressed bodies are
 // made once per distinct body and kept in memory, so compression costs no
-// time during a load. `replace` maps a placeholder to text put into every
-// HTML page in its place (the benchmark puts the built hold snippet into
-// the page that inlines it).
+// time during a load. `replace` maps a placeholder to a function whose
+// text goes in its place in every HTML page (the benchmark puts the built
+// hold snippet into the page that inlines it, so it is always current).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
