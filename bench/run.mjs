@@ -10,6 +10,8 @@
 //   --runs N          BENCH_RUNS          loads per page on the mobile profile (default 10)
 //   --frame-runs N    BENCH_FRAME_RUNS    loads per tag page with the frame probe (default --runs)
 //   --local-runs N    BENCH_LOCAL_RUNS    loads per page on localhost without network throttling (default --runs)
+//   --trace-runs N    BENCH_TRACE_RUNS    traced loads per page on the mobile profile, and on localhost if
+//                                         --local-runs is not 0 (default --runs; 0 skips the main-thread figures)
 //   --no-interaction  BENCH_INTERACTION=0 skip the scroll / search-box pass
 //   --no-host         BENCH_HOST=0        skip the host timing loop (cargo run --release --example bench_infer)
 //   --raw FILE        BENCH_RAW=FILE      also write every raw measurement
@@ -41,6 +43,7 @@ const flag = (name, env) => process.argv.includes(name) || process.env[env] === 
 const RUNS = Math.max(1, option('--runs', 'BENCH_RUNS', 10));
 const FRAME_RUNS = option('--frame-runs', 'BENCH_FRAME_RUNS', RUNS);
 const LOCAL_RUNS = option('--local-runs', 'BENCH_LOCAL_RUNS', RUNS);
+const TRACE_RUNS = option('--trace-runs', 'BENCH_TRACE_RUNS', RUNS);
 const NO_INTERACTION = flag('--no-interaction', 'BENCH_INTERACTION');
 const NO_HOST = flag('--no-host', 'BENCH_HOST');
 const RAW = (() => {
@@ -410,7 +413,7 @@ const pathOf = (u) => {
 
 async function loadOnce(browser, agent, key, origin, opts) {
   const spec = PAGES[key];
-  const { network = null, frames = false, trace = true, memory = true, windowMs = 0 } = opts;
+  const { network = null, frames = false, trace = false, memory = true, windowMs = 0 } = opts;
   const s = await newPage(browser, agent, { frames, noBlocking: !!spec.noBlocking });
   const { page, cdp, net } = s;
   try {
@@ -432,10 +435,26 @@ async function loadOnce(browser, agent, key, origin, opts) {
         if (done) break;
         await sleep(100);
       }
-    } else {
+    } else if (trace) {
       // The same window after navigation start for every page of a pass.
       const elapsed = await page.evaluate(() => performance.now());
       await sleep(Math.max(0, windowMs - elapsed) + 100);
+    } else {
+      // Untraced: until the tag is done (micromoment's second part attached,
+      // GrowthBook's swap made), at most 12 s after navigation start.
+      const deadline = Date.now() + 12_000;
+      while (Date.now() < deadline) {
+        const done = await page.evaluate((k) => {
+          const r = window.__bench;
+          if (performance.now() > 12_000) return true;
+          if (k === 'A' || k === 'D') return r.readyAt !== null || !window.micromoment;
+          if (k === 'B') return r.swapAt !== null;
+          return true;
+        }, key);
+        if (done) break;
+        await sleep(100);
+      }
+      await sleep(300);
     }
     const fp0 = await page.evaluate(() => window.__bench.fp);
     let traced = null;
@@ -513,15 +532,14 @@ function analyse(run) {
   // contentful paint are not presented (paint holding), except the last
   // one, which produces FCP. So the FCP frame and every later frame that
   // shows the default before the tailored hero is a painted flicker.
-  const fcpFrame = d.fcp === null ? null
+  // Without an FCP entry (seen once in 30 loads) every frame counts.
+  const fcpFrame = d.fcp === null ? -Infinity
     : d.frames.reduce((last, [t]) => (t <= d.fcp ? t : last), -Infinity);
   const heroFrame = (d.frames.find((f) => f[3]) || [null])[0];
-  const defaultFrames = fcpFrame === null ? 0
-    : d.frames.filter(([t, def, , fin]) => def && !fin && t >= fcpFrame).length;
+  const defaultFrames = d.frames.filter(([t, def, , fin]) => def && !fin && t >= fcpFrame).length;
   // Frames after first paint in which the hero slot showed neither (held
   // unseen, or the hold snippet's prehide).
-  const blankFrames = fcpFrame === null ? 0
-    : d.frames.filter(([t, def, , fin]) => !def && !fin && t >= fcpFrame).length;
+  const blankFrames = d.frames.filter(([t, def, , fin]) => !def && !fin && t >= fcpFrame).length;
   const more = tagRes.find((r) => r.path.endsWith('/micromoment-more.js'));
   const encoded = (list) => list.reduce((s, r) => s + r.encoded, 0);
   const decoded = (list) => list.reduce((s, r) => s + r.decoded, 0);
@@ -561,6 +579,8 @@ function analyse(run) {
 }
 
 // ---------------------------------------------------------------- passes
+
+const emptyPass = (keys = COLUMNS) => Object.fromEntries(keys.map((k) => [k, []]));
 
 async function loadPass(browser, agent, origin, { runs, label, keys = COLUMNS, warmup = true, ...opts }) {
   const out = Object.fromEntries(keys.map((k) => [k, []]));
@@ -783,10 +803,12 @@ function holdSnippet() {
 }
 
 function report(ctx) {
-  const { machine, started, seconds, mobile, framed, local, inter, interFast, host, changed, agent, problems } = ctx;
+  const { machine, started, seconds, mobile, mobileTraced, framed, local, localTraced, inter, interFast, host, changed, agent, problems } = ctx;
   const S = Object.fromEntries(Object.entries(mobile).map(([k, v]) => [k, summarise(v)]));
   const M = Object.fromEntries(Object.entries(framed).map(([k, v]) => [k, summarise(v)]));
   const F = Object.fromEntries(Object.entries(local).map(([k, v]) => [k, summarise(v)]));
+  const T = Object.fromEntries(Object.entries(mobileTraced).map(([k, v]) => [k, summarise(v)]));
+  const G = Object.fromEntries(Object.entries(localTraced).map(([k, v]) => [k, summarise(v)]));
   const ms = (x) => (x === null || x === undefined ? '—' : fmt(x, 0) + ' ms');
   const ms1 = (x) => (x === null || x === undefined ? '—' : fmt(x, 1) + ' ms');
   const range = (o, f = ms) => (o.med === null ? '—' : `${f(o.med)} (${f(o.min).replace(/ ms$/, '')}–${f(o.max)})`);
@@ -809,8 +831,7 @@ function report(ctx) {
   L('# micromoment benchmark results');
   L();
   L(`- Date: ${started.toISOString()} (run took ${Math.round(seconds)} s: ${PHASES.join(', ')})`);
-  L(`- Command: \`${COMMAND}\` (\`make bench\` runs \`cd bench && npm ci && node run.mjs\`); ` +
-    `${RUNS} mobile loads per page, ${FRAME_RUNS} frame-probe loads per tag page, ${LOCAL_RUNS} localhost loads per page`);
+  L(`- Command: \`${COMMAND}\` (\`make bench\` runs \`cd bench && npm ci && node run.mjs\`)`);
   L(`- Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.arch}, ${machine.cpu}; ${machine.chromium} (headless, playwright-core); Node ${machine.node}`);
   L(`- Load average (1 / 5 / 15 min) at start → end: ${loadAvg}` +
     (Math.max(...machine.load.map((l) => l[0])) > machine.nproc * 0.75
@@ -826,7 +847,9 @@ function report(ctx) {
   L(`- Loads interleaved (C A D B, rotating each round) after one unrecorded warm-up round; each load in a new browser context. Cells: median (min–max).`);
   L();
 
-  L(`## Mobile profile (Lighthouse mobile: 150 ms, 1.6 Mbps / 750 kbps, CPU 4×; ${RUNS} loads per page)`);
+  L(`## Mobile profile (Lighthouse mobile: 150 ms, 1.6 Mbps / 750 kbps, CPU 4×)`);
+  L();
+  L(`${RUNS} untraced loads per page (times, bytes, CLS, second part, heap), ${FRAME_RUNS} frame-probe loads per tag page (flicker, first frame with the tailored hero), ${TRACE_RUNS} traced loads per page (main-thread rows).`);
   L();
   header();
   row('first paint', (k) => range(S[k].fp), (k) => S[k].fp.med);
@@ -845,7 +868,7 @@ function report(ctx) {
   row('load event', (k) => range(S[k].load), null);
   row('**gzip bytes the tag fetched before the swap** (resource timing encodedBodySize)', (k) => (k === 'C' ? '0' : kbr(S[k].beforeSwapEncoded)), (k) => S[k].beforeSwapEncoded.med);
   row('… files', (k) => (k === 'C' ? '—' : S[k].beforeSwapFiles.map((p) => p.split('/').pop()).join(', ')), null);
-  row('**gzip bytes the tag loaded in total** (all its files, in the window) · uncompressed', (k) => (k === 'C' ? '0' : `${kbr(S[k].tagEncoded)} · ${kb(S[k].tagDecoded.med)}`), (k) => S[k].tagEncoded.med);
+  row('**gzip bytes the tag loaded in total** (all its files) · uncompressed', (k) => (k === 'C' ? '0' : `${kbr(S[k].tagEncoded)} · ${kb(S[k].tagDecoded.med)}`), (k) => S[k].tagEncoded.med);
   row('… files', (k) => (k === 'C' ? '—' : S[k].tagFiles.map((p) => p.split('/').pop()).join(', ')), null);
   row('HTML document, gzip (includes inline config / template / payload / hold snippet)', (k) => kbr(S[k].htmlEncoded), null);
   row('inline tag markup on its own, raw · gzip', (k) => (k === 'C' ? '0' : `${ctx.inline[k].raw} B · ${ctx.inline[k].gz} B`), null);
@@ -853,14 +876,14 @@ function report(ctx) {
   row('… request start minus first paint', (k) => (k === 'A' || k === 'D' ? range(S[k].moreStart) : '—'), null);
   row('… attached (`micromoment.ready` resolved) minus first paint', (k) => (k === 'A' || k === 'D' ? range(S[k].ready) : '—'), null);
   row('hold snippet lifted (`data-mm-prehide` removed), after navigation start', (k) => (k === 'D' ? range(S.D.prehideLifted) : '—'), null);
-  row(`**main-thread time in tasks where the tag ran** (trace, navigation start + ${WINDOW_MOBILE / 1000} s) · tasks`, (k) => (k === 'C' ? '—' : `${range(S[k].tagMs, ms1)} · ${fmt(S[k].tagTasks.med, 0)}`), (k) => S[k].tagMs.med);
-  row('… of which before first paint', (k) => (k === 'C' ? '—' : range(S[k].tagBeforeFp, ms1)), null);
-  row('… the tag\'s own JS and wasm (JS samples with the tag on the stack)', (k) => (k === 'C' ? '—' : range(S[k].sampled, ms1)), (k) => S[k].sampled.med);
-  row('main-thread busy (all top-level tasks in the window)', (k) => range(S[k].busy), null);
-  row('… minus C (medians)', (k) => (k === 'C' ? '—' : signed(delta(S[k].busy.med, S.C.busy.med))), (k) => delta(S[k].busy.med, S.C.busy.med));
-  row('**longest task in which the tag ran** (trace)', (k) => (k === 'C' ? '—' : range(S[k].longestTag, ms1) + `; > 50 ms in ${S[k].longTagRuns}/${S[k].n}`), (k) => S[k].longestTag.med);
+  row(`**main-thread time in tasks where the tag ran** (traced loads, navigation start + ${WINDOW_MOBILE / 1000} s) · tasks`, (k) => (k === 'C' ? '—' : `${range(T[k].tagMs, ms1)} · ${fmt(T[k].tagTasks.med, 0)}`), (k) => T[k].tagMs.med);
+  row('… of which before first paint', (k) => (k === 'C' ? '—' : range(T[k].tagBeforeFp, ms1)), null);
+  row('… the tag\'s own JS and wasm (JS samples with the tag on the stack)', (k) => (k === 'C' ? '—' : range(T[k].sampled, ms1)), (k) => T[k].sampled.med);
+  row('main-thread busy (traced loads, all top-level tasks in the window)', (k) => range(T[k].busy), null);
+  row('… minus C (medians)', (k) => (k === 'C' ? '—' : signed(delta(T[k].busy.med, T.C.busy.med))), (k) => delta(T[k].busy.med, T.C.busy.med));
+  row('**longest task in which the tag ran** (traced loads)', (k) => (k === 'C' ? '—' : range(T[k].longestTag, ms1) + `; > 50 ms in ${T[k].longTagRuns}/${T[k].n}`), (k) => T[k].longestTag.med);
   row('longest long task of the page (PerformanceObserver; 0 = none)', (k) => `${range(S[k].longtask)}; in ${S[k].longtaskRuns}/${S[k].n}`, null);
-  row('JS heap after the window (GC\'d, Runtime.getHeapUsage)', (k) => kb(S[k].heap.med), null);
+  row('JS heap once the tag is done (GC\'d, Runtime.getHeapUsage)', (k) => kb(S[k].heap.med), null);
   row('… minus C', (k) => (k === 'C' ? '—' : kb(delta(S[k].heap.med, S.C.heap.med))), (k) => delta(S[k].heap.med, S.C.heap.med));
   row('wasm linear memory (every WebAssembly.Memory)', (k) => kb(S[k].wasm.med), null);
   L();
@@ -869,7 +892,9 @@ function report(ctx) {
   L(`Tailored hero painted, ratio to GrowthBook in this run: A ${fmt(hr('A'), 2)} — ${verdict(hr('A'))}; D ${fmt(hr('D'), 2)} — ${verdict(hr('D'))}.`);
   L();
 
-  L(`## Localhost, no network throttling, CPU 4× (mobile viewport and UA; ${LOCAL_RUNS} loads per page)`);
+  L(`## Localhost, no network throttling, CPU 4× (mobile viewport and UA)`);
+  L();
+  L(`${LOCAL_RUNS} untraced loads per page, and ${TRACE_RUNS ? LOCAL_RUNS : 0} traced loads per page for the main-thread rows.`);
   L();
   header();
   row('first paint', (k) => range(F[k].fp), (k) => F[k].fp.med);
@@ -881,20 +906,20 @@ function report(ctx) {
   row('CLS', (k) => `${fmt(F[k].cls.med, 4)} (max ${fmt(F[k].cls.max, 4)})`, null);
   row('second part: response end minus first paint', (k) => (k === 'A' || k === 'D' ? range(F[k].moreEnd) : '—'), null);
   row('… attached minus first paint', (k) => (k === 'A' || k === 'D' ? range(F[k].ready) : '—'), null);
-  row(`main-thread time in tasks where the tag ran (trace, navigation start + ${WINDOW_LOCAL / 1000} s) · tasks`, (k) => (k === 'C' ? '—' : `${range(F[k].tagMs, ms1)} · ${fmt(F[k].tagTasks.med, 0)}`), (k) => F[k].tagMs.med);
-  row('… of which before first paint', (k) => (k === 'C' ? '—' : range(F[k].tagBeforeFp, ms1)), null);
-  row('… the tag\'s own JS and wasm (JS samples)', (k) => (k === 'C' ? '—' : range(F[k].sampled, ms1)), (k) => F[k].sampled.med);
-  row('main-thread busy minus C (medians)', (k) => (k === 'C' ? '—' : signed(delta(F[k].busy.med, F.C.busy.med))), null);
-  row('longest task in which the tag ran (trace)', (k) => (k === 'C' ? '—' : range(F[k].longestTag, ms1) + `; > 50 ms in ${F[k].longTagRuns}/${F[k].n}`), (k) => F[k].longestTag.med);
+  row(`main-thread time in tasks where the tag ran (traced loads, navigation start + ${WINDOW_LOCAL / 1000} s) · tasks`, (k) => (k === 'C' ? '—' : `${range(G[k].tagMs, ms1)} · ${fmt(G[k].tagTasks.med, 0)}`), (k) => G[k].tagMs.med);
+  row('… of which before first paint', (k) => (k === 'C' ? '—' : range(G[k].tagBeforeFp, ms1)), null);
+  row('… the tag\'s own JS and wasm (JS samples)', (k) => (k === 'C' ? '—' : range(G[k].sampled, ms1)), (k) => G[k].sampled.med);
+  row('main-thread busy minus C (medians)', (k) => (k === 'C' ? '—' : signed(delta(G[k].busy.med, G.C.busy.med))), null);
+  row('longest task in which the tag ran (traced loads)', (k) => (k === 'C' ? '—' : range(G[k].longestTag, ms1) + `; > 50 ms in ${G[k].longTagRuns}/${G[k].n}`), (k) => G[k].longestTag.med);
   row('longest long task of the page (PerformanceObserver)', (k) => `${range(F[k].longtask)}; in ${F[k].longtaskRuns}/${F[k].n}`, null);
   L();
 
-  L(`## Where the tag's main-thread JS time goes (JS samples in the trace, mobile profile, mean per load over ${RUNS} loads)`);
+  L(`## Where the tag's main-thread JS time goes (JS samples in the trace, mobile profile, mean per load over ${TRACE_RUNS} traced loads)`);
   L();
   for (const k of ['A', 'D', 'B']) {
     const sum = {};
-    for (const r of mobile[k]) for (const [b, v] of Object.entries((r.trace && r.trace.by) || {})) sum[b] = (sum[b] || 0) + v;
-    const rows = Object.entries(sum).map(([b, v]) => [b, v / Math.max(1, mobile[k].length)]).sort((x, y) => y[1] - x[1]);
+    for (const r of mobileTraced[k]) for (const [b, v] of Object.entries((r.trace && r.trace.by) || {})) sum[b] = (sum[b] || 0) + v;
+    const rows = Object.entries(sum).map(([b, v]) => [b, v / Math.max(1, mobileTraced[k].length)]).sort((x, y) => y[1] - x[1]);
     L(`| ${k} ${PAGES[k].name}: innermost tag function (or wasm) | ms per load |`);
     L('|---|---|');
     for (const [name, v] of rows.slice(0, 8)) L(`| ${name.replace(/\|/g, '\\|')} | ${fmt(v, 1)} |`);
@@ -988,26 +1013,34 @@ async function main() {
       PHASES.push(`${name} ${Math.round((Date.now() - tp) / 1000)} s`);
       tp = Date.now();
     };
-    log(`pass 1: mobile profile (network + CPU ${CPU}×), ${RUNS} loads per page`);
+    log(`pass 1: mobile profile (network + CPU ${CPU}×), ${RUNS} untraced loads per page`);
     const mobile = await loadPass(browser, agent, server.url, {
-      runs: RUNS, network: MOBILE_NET, windowMs: WINDOW_MOBILE, label: 'mobile',
+      runs: RUNS, network: MOBILE_NET, label: 'mobile',
     });
     phase('mobile loads');
-    log(`pass 2: frame probe on the mobile profile, ${FRAME_RUNS} loads per tag page`);
+    log(`pass 2: mobile profile, ${TRACE_RUNS} traced loads per page`);
+    const mobileTraced = TRACE_RUNS > 0 ? await loadPass(browser, agent, server.url, {
+      runs: TRACE_RUNS, network: MOBILE_NET, trace: true, memory: false, windowMs: WINDOW_MOBILE, label: 'mobile traced',
+    }) : emptyPass();
+    phase('mobile traced loads');
+    log(`pass 3: frame probe on the mobile profile, ${FRAME_RUNS} loads per tag page`);
     const framed = FRAME_RUNS > 0 ? await loadPass(browser, agent, server.url, {
-      runs: FRAME_RUNS, network: MOBILE_NET, frames: true, trace: false, memory: false,
+      runs: FRAME_RUNS, network: MOBILE_NET, frames: true, memory: false,
       label: 'frame probe', keys: ['A', 'D', 'B'], warmup: false,
-    }) : { A: [], D: [], B: [] };
+    }) : emptyPass(['A', 'D', 'B']);
     phase('frame probe');
-    log(`pass 3: localhost, CPU ${CPU}×, ${LOCAL_RUNS} loads per page`);
+    log(`pass 4: localhost, CPU ${CPU}×, ${LOCAL_RUNS} untraced and ${TRACE_RUNS ? LOCAL_RUNS : 0} traced loads per page`);
     const local = LOCAL_RUNS > 0 ? await loadPass(browser, agent, server.url, {
-      runs: LOCAL_RUNS, windowMs: WINDOW_LOCAL, memory: false, label: 'localhost',
-    }) : { A: [], D: [], B: [], C: [] };
+      runs: LOCAL_RUNS, memory: false, label: 'localhost',
+    }) : emptyPass();
+    const localTraced = LOCAL_RUNS > 0 && TRACE_RUNS > 0 ? await loadPass(browser, agent, server.url, {
+      runs: LOCAL_RUNS, trace: true, windowMs: WINDOW_LOCAL, memory: false, label: 'localhost traced', warmup: false,
+    }) : emptyPass();
     phase('localhost loads');
     let inter = null;
     let interFast = null;
     if (!NO_INTERACTION) {
-      log('pass 4: scroll and search-box events');
+      log('pass 5: scroll and search-box events');
       inter = {};
       interFast = {};
       for (const k of ['A', 'B', 'C']) inter[k] = await interactionPass(browser, agent, server.url, k, CPU);
@@ -1021,12 +1054,12 @@ async function main() {
     if (host) phase('host loop');
     const sizesAfter = { ...fileSizes('/micromoment/', TAG_DIR), ...fileSizes('/growthbook/', GB_DIR) };
     const changed = JSON.stringify(sizesAfter) !== JSON.stringify(sizes);
-    const all = [mobile, framed, local].flatMap((p) => Object.values(p).flat());
+    const all = [mobile, mobileTraced, framed, local, localTraced].flatMap((p) => Object.values(p).flat());
     // Console warnings and errors per page, with counts.
     const problems = {};
     for (const k of COLUMNS) {
       const c = new Map();
-      const runsOf = [mobile, framed, local].flatMap((p) => p[k] || []);
+      const runsOf = [mobile, mobileTraced, framed, local, localTraced].flatMap((p) => p[k] || []);
       const interOf = [inter && inter[k], interFast && interFast[k]].filter(Boolean);
       for (const r of [...runsOf, ...interOf]) for (const m of new Set(r.problems)) c.set(m, (c.get(m) || 0) + 1);
       problems[k] = [...c.entries()];
@@ -1038,8 +1071,10 @@ async function main() {
       started,
       seconds: (Date.now() - t0) / 1000,
       mobile,
+      mobileTraced,
       framed,
       local,
+      localTraced,
       inter,
       interFast,
       host,
@@ -1056,7 +1091,7 @@ async function main() {
     });
     process.stdout.write(text);
     fs.writeFileSync(OUT, text);
-    if (RAW) fs.writeFileSync(RAW, JSON.stringify({ mobile, framed, local, inter, interFast }, null, 1));
+    if (RAW) fs.writeFileSync(RAW, JSON.stringify({ mobile, mobileTraced, framed, local, localTraced, inter, interFast }, null, 1));
   } finally {
     await browser.close().catch(() => {});
     await server.close().catch(() => {});
