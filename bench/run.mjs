@@ -54,7 +54,8 @@ const OUT = (() => {
   const i = process.argv.indexOf('--out');
   return i > 0 ? process.argv[i + 1] : process.env.BENCH_OUT || path.join(HERE, 'RESULTS.md');
 })();
-const COMMAND = ['node bench/run.mjs', ...process.argv.slice(2)].join(' ');
+const NICE = os.getPriority();
+const COMMAND = [NICE ? `nice -n ${NICE}` : '', 'node bench/run.mjs', ...process.argv.slice(2)].filter(Boolean).join(' ');
 
 // Lighthouse's mobile profile (constants.js: throttling.mobileSlow4G and
 // screenEmulationMetrics.mobile), applied as devtools throttling with the
