@@ -831,7 +831,7 @@ function report(ctx) {
 
   L('# micromoment benchmark results');
   L();
-  L(`- Date: ${started.toISOString()} (run took ${Math.round(seconds)} s: ${PHASES.join(', ')})`);
+  L(`- Date: ${started.toISOString()}; the run took ${Math.round(seconds)} s: ${PHASES.join(', ')} (1-minute load average sampled every 5 s)`);
   L(`- Command: \`${COMMAND}\` (\`make bench\` runs \`cd bench && npm ci && node run.mjs\`)`);
   L(`- Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.arch}, ${machine.cpu}; ${machine.chromium} (headless, playwright-core); Node ${machine.node}`);
   L(`- Load average (1 / 5 / 15 min) at start → end: ${loadAvg}` +
@@ -1010,8 +1010,15 @@ async function main() {
     const agent = mobileAgent(machine.chromium);
     log(`micromoment bench: ${machine.chromium}, ${machine.nproc} CPUs, load ${machine.load[0][0].toFixed(2)}, serving ${server.url}`);
     let tp = Date.now();
+    // The 1-minute load average every 5 s, so a pass that ran while the
+    // machine was busy shows in the report.
+    const loads = [];
+    const sampler = setInterval(() => loads.push([Date.now(), os.loadavg()[0]]), 5000);
+    sampler.unref();
     const phase = (name) => {
-      PHASES.push(`${name} ${Math.round((Date.now() - tp) / 1000)} s`);
+      const during = loads.filter(([t]) => t >= tp).map(([, l]) => l);
+      const peak = during.length ? ` (load ${Math.min(...during).toFixed(1)}–${Math.max(...during).toFixed(1)})` : '';
+      PHASES.push(`${name} ${Math.round((Date.now() - tp) / 1000)} s${peak}`);
       tp = Date.now();
     };
     log(`pass 1: mobile profile (network + CPU ${CPU}×), ${RUNS} untraced loads per page`);
