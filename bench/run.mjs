@@ -854,6 +854,7 @@ function report(ctx) {
   L();
   header();
   row('first paint', (k) => range(S[k].fp), (k) => S[k].fp.med);
+  row('… minus C\'s first paint (medians)', (k) => (k === 'C' ? '—' : signed(delta(S[k].fp.med, S.C.fp.med))), null);
   row('first contentful paint', (k) => range(S[k].fcp), (k) => S[k].fcp.med);
   row('**tailored hero painted** (element timing; C: its default hero)', (k) => (k === 'C' ? range(S.C.defaultPaint) : range(S[k].heroPaint)), (k) => S[k].heroPaint.med);
   row('… tailored hero painted minus C\'s hero painted (medians)', (k) => (k === 'C' ? '—' : signed(delta(S[k].heroPaint.med, S.C.defaultPaint.med))), null);
@@ -901,6 +902,7 @@ function report(ctx) {
   row('first paint', (k) => range(F[k].fp), (k) => F[k].fp.med);
   row('**time the tag adds to first paint** (median minus C\'s median)', (k) => (k === 'C' ? '—' : signed(delta(F[k].fp.med, F.C.fp.med))), null);
   row('first contentful paint', (k) => range(F[k].fcp), (k) => F[k].fcp.med);
+  row('**time the tag adds to first contentful paint** (median minus C\'s median; C\'s first paint is sometimes a blank one before its content)', (k) => (k === 'C' ? '—' : signed(delta(F[k].fcp.med, F.C.fcp.med))), null);
   row('tailored hero painted (element timing; C: its default hero)', (k) => (k === 'C' ? range(F.C.defaultPaint) : range(F[k].heroPaint)), (k) => F[k].heroPaint.med);
   row('… minus C\'s hero painted (medians)', (k) => (k === 'C' ? '—' : signed(delta(F[k].heroPaint.med, F.C.defaultPaint.med))), null);
   row('element timing of the default heading (default painted)', (k) => (k === 'C' ? '—' : `${F[k].defaultPaintedET}/${F[k].n}`), null);
