@@ -39,8 +39,9 @@ soak: build
 fuzz:
 	fuzz/run.sh
 
+# The load benchmark (bench/README.md); `make bench RUNS=5` for fewer loads.
 bench: build
-	cd bench && npm ci --no-audit --no-fund && node run.mjs
+	cd bench && npm ci --no-audit --no-fund && node run.mjs $(if $(RUNS),--runs $(RUNS))
 
 # Learns the query scorer's weights (src/intent_weights.rs) from
 # tests/data/intent_dev.tsv (train splits) and tests/data/train/*.tsv.

@@ -1,16 +1,22 @@
-// Load and runtime benchmark of the micromoment script tag against
-// GrowthBook's script tag and a page without a tag.
+// Load benchmark of the micromoment script tag (first part + second part)
+// against GrowthBook's script tag and a page without a tag, on Lighthouse's
+// mobile profile.
 //
-//   node bench/run.mjs          (`make bench` runs `cd bench && npm ci && node run.mjs`)
+//   node bench/run.mjs [--runs N]       (`make bench` runs `cd bench && npm ci && node run.mjs`)
 //
-// Everything is served from 127.0.0.1 and driven by playwright-core with
-// Debian's Chromium. Prints a markdown report and writes it to
-// bench/RESULTS.md. Knobs (environment): BENCH_RUNS (loads per page in the
-// throttled pass, default 20), BENCH_FRAME_RUNS (loads per page with the
-// frame probe, default BENCH_RUNS), BENCH_UNTHROTTLED_RUNS (default 10),
-// BENCH_PROFILE_RUNS (default 5), BENCH_THROTTLE (CPU slowdown, default 4),
-// BENCH_HOST=0 to skip the host timing loop, BENCH_RAW=file.json to keep
-// every measurement, CHROMIUM (browser binary).
+// Everything is served from 127.0.0.1 by bench/server.mjs (gzip -9) and
+// driven by playwright-core with Debian's Chromium. Prints a markdown report
+// and writes it to bench/RESULTS.md. Options (flag, or environment):
+//   --runs N          BENCH_RUNS          loads per page on the mobile profile (default 10)
+//   --frame-runs N    BENCH_FRAME_RUNS    loads per tag page with the frame probe (default --runs)
+//   --local-runs N    BENCH_LOCAL_RUNS    loads per page on localhost without network throttling (default --runs)
+//   --trace-runs N    BENCH_TRACE_RUNS    traced loads per page on the mobile profile, and on localhost if
+//                                         --local-runs is not 0 (default --runs; 0 skips the main-thread figures)
+//   --no-interaction  BENCH_INTERACTION=0 skip the scroll / search-box pass
+//   --no-host         BENCH_HOST=0        skip the host timing loop (cargo run --release --example bench_infer)
+//   --raw FILE        BENCH_RAW=FILE      also write every raw measurement
+//   --out FILE        BENCH_OUT=FILE      write the report there instead of bench/RESULTS.md
+//   CHROMIUM=path     browser binary (default /usr/bin/chromium)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,40 +24,76 @@ import zlib from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer } from '../tests/e2e/server.mjs';
 import { CHROMIUM_ARGS, wasmMemories } from '../tests/e2e/browser.mjs';
+import { startServer } from './server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
 const TAG_DIR = path.join(REPO, 'www', 'micromoment');
 const GB_DIR = path.join(HERE, 'node_modules', '@growthbook', 'growthbook', 'dist', 'bundles');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const num = (name, dflt) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
+
+function option(flag, env, dflt) {
+  const i = process.argv.indexOf(flag);
+  const raw = i > 0 ? process.argv[i + 1] : process.env[env];
+  const v = Number(raw);
+  return raw !== undefined && Number.isFinite(v) && v >= 0 ? Math.floor(v) : dflt;
+}
+const flag = (name, env) => process.argv.includes(name) || process.env[env] === '0';
+const RUNS = Math.max(1, option('--runs', 'BENCH_RUNS', 10));
+const FRAME_RUNS = option('--frame-runs', 'BENCH_FRAME_RUNS', RUNS);
+const LOCAL_RUNS = option('--local-runs', 'BENCH_LOCAL_RUNS', RUNS);
+const TRACE_RUNS = option('--trace-runs', 'BENCH_TRACE_RUNS', RUNS);
+const NO_INTERACTION = flag('--no-interaction', 'BENCH_INTERACTION');
+const NO_HOST = flag('--no-host', 'BENCH_HOST');
+const RAW = (() => {
+  const i = process.argv.indexOf('--raw');
+  return i > 0 ? process.argv[i + 1] : process.env.BENCH_RAW;
+})();
+const OUT = (() => {
+  const i = process.argv.indexOf('--out');
+  return i > 0 ? process.argv[i + 1] : process.env.BENCH_OUT || path.join(HERE, 'RESULTS.md');
+})();
+const NICE = os.getPriority();
+const COMMAND = [NICE ? `nice -n ${NICE}` : '', 'node bench/run.mjs', ...process.argv.slice(2)].filter(Boolean).join(' ');
+
+// Lighthouse's mobile profile (constants.js: throttling.mobileSlow4G and
+// screenEmulationMetrics.mobile), applied as devtools throttling with the
+// figures as given: 150 ms latency per request, 1.6 Mbps down, 750 kbps up.
+const CPU = 4;
+const MOBILE_NET = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: Math.floor((1.6 * 1024 * 1024) / 8),
+  uploadThroughput: Math.floor((750 * 1024) / 8),
 };
-const RUNS = num('BENCH_RUNS', 20);
-const FAST_RUNS = num('BENCH_UNTHROTTLED_RUNS', 10);
-const PROFILE_RUNS = num('BENCH_PROFILE_RUNS', 5);
-const FRAME_RUNS = num('BENCH_FRAME_RUNS', RUNS);
-const THROTTLE = num('BENCH_THROTTLE', 4);
+const DEVICE = {
+  viewport: { width: 412, height: 823 },
+  deviceScaleFactor: 1.75,
+  isMobile: true,
+  hasTouch: true,
+};
 const QUERY = '?utm_term=buy+running+shoes';
+const HERO_TEXT = 'Running shoes in stock — free delivery';
 const SCROLL_EVENTS = 10_000;
 const SCROLL_BATCH = 100;
 const SCROLL_WARMUP = 2_000;
 const INPUT_BATCHES = 40;
 const INPUT_BATCH = 25;
-// Measurement window after navigation start (ms), the same for every page.
-const WINDOW_SLOW = 3000;
-const WINDOW_FAST = 1500;
+// Measurement window after navigation start (ms), the same for every page
+// of a pass: the trace's main-thread totals cover it, and it is long
+// enough for micromoment's second part to arrive.
+const WINDOW_MOBILE = 6000;
+const WINDOW_LOCAL = 3000;
 
 const PAGES = {
-  // `module`: the tag is a module script with a wasm core (the only module
-  // and the only wasm on its page).
-  A: { name: 'micromoment', file: 'a-micromoment.html', tag: ['/micromoment/'], module: true },
-  B: { name: 'GrowthBook', file: 'b-growthbook.html', tag: ['/growthbook/'], module: false },
-  C: { name: 'no tag', file: 'c-none.html', tag: [], module: false },
+  A: { name: 'micromoment, blocking=render', file: 'a-micromoment.html', tag: ['/micromoment/'], wasm: true },
+  D: { name: 'micromoment, hold snippet, no blocking', file: 'd-hold.html', tag: ['/micromoment/'], wasm: true, noBlocking: true },
+  B: { name: 'GrowthBook', file: 'b-growthbook.html', tag: ['/growthbook/'], wasm: false },
+  C: { name: 'no tag', file: 'c-none.html', tag: [], wasm: false },
 };
+const COLUMNS = ['C', 'A', 'D', 'B'];
+const TAGGED = ['A', 'D', 'B'];
 
 // ---------------------------------------------------------------- helpers
 
@@ -67,8 +109,12 @@ function quantile(values, q) {
   return v[lo] + (v[hi] - v[lo]) * (pos - lo);
 }
 const median = (v) => quantile(v, 0.5);
-const p90 = (v) => quantile(v, 0.9);
 const p99 = (v) => quantile(v, 0.99);
+/** { med, min, max, n } of the finite numbers in `values`. */
+function stats(values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x));
+  return { med: median(v), min: v.length ? Math.min(...v) : null, max: v.length ? Math.max(...v) : null, n: v.length };
+}
 
 function fmt(x, digits = 1) {
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
@@ -76,9 +122,9 @@ function fmt(x, digits = 1) {
   return x.toFixed(digits);
 }
 const kb = (bytes) => (bytes === null || bytes === undefined ? '—' : (bytes / 1024).toFixed(1) + ' KB');
-// A ratio only means something between two positive amounts (a delta
-// against page C can come out negative in noise).
-const ratio = (a, b) => (a === null || b === null || !(a > 0) || !(b > 0) ? '—' : (a / b).toFixed(2) + '×');
+// A ratio only means something between two positive amounts.
+const ratio = (a, b) => (a === null || b === null || !(a > 0) || !(b > 0) ? '—' : (a / b).toFixed(2));
+const delta = (a, c) => (a === null || a === undefined || c === null || c === undefined ? null : a - c);
 
 function log(...args) {
   process.stderr.write(args.join(' ') + '\n');
@@ -89,20 +135,29 @@ function checkPagesIdentical() {
   const strip = (file) => fs.readFileSync(path.join(HERE, 'pages', file), 'utf8')
     .replace(/<!-- tag -->[\s\S]*?<!-- \/tag -->/g, '<!-- tag -->');
   const base = strip(PAGES.C.file);
-  for (const p of [PAGES.A, PAGES.B]) {
-    if (strip(p.file) !== base) throw new Error(`${p.file} differs from ${PAGES.C.file} outside its tag markers`);
+  for (const k of TAGGED) {
+    if (strip(PAGES[k].file) !== base) throw new Error(`${PAGES[k].file} differs from ${PAGES.C.file} outside its tag markers`);
+  }
+}
+
+function chromiumVersion() {
+  try {
+    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch (e) {
+    return 'unknown';
   }
 }
 
 function machineNote() {
   const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m) || [])[1] || 'unknown';
-  let version = 'unknown';
-  try {
-    version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch (e) {
-    // Reported as unknown.
-  }
-  return { nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length, cpu, chromium: version, node: process.version, load: [os.loadavg()[0]] };
+  return {
+    nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+    arch: os.arch(),
+    cpu,
+    chromium: chromiumVersion(),
+    node: process.version,
+    load: [os.loadavg()],
+  };
 }
 
 // Tag files on disk, keyed by URL path, with raw and gzip -9 sizes.
@@ -110,17 +165,40 @@ function fileSizes(urlPrefix, dir) {
   const out = {};
   if (!fs.existsSync(dir)) return out;
   for (const name of fs.readdirSync(dir)) {
+    if (name.endsWith('.map')) continue;
     const buf = fs.readFileSync(path.join(dir, name));
     out[urlPrefix + name] = { raw: buf.length, gzip: gzipSize(buf) };
   }
   return out;
 }
 
+// The mobile user agent Lighthouse emulates, with this Chromium's major
+// version, and the matching client hints (navigator.userAgentData).
+function mobileAgent(version) {
+  const major = (version.match(/(\d+)\.\d+\.\d+\.\d+/) || [])[1] || '156';
+  const full = (version.match(/(\d+\.\d+\.\d+\.\d+)/) || [])[1] || major + '.0.0.0';
+  const userAgent = `Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Mobile Safari/537.36`;
+  const brands = [{ brand: 'Chromium', version: major }, { brand: 'Not.A/Brand', version: '99' }];
+  return {
+    userAgent,
+    platform: 'Linux armv8l',
+    userAgentMetadata: {
+      brands,
+      fullVersionList: [{ brand: 'Chromium', version: full }, { brand: 'Not.A/Brand', version: '99.0.0.0' }],
+      fullVersion: full,
+      platform: 'Android',
+      platformVersion: '11.0.0',
+      architecture: '',
+      model: 'moto g power (2022)',
+      mobile: true,
+    },
+  };
+}
+
 // ---------------------------------------------------------------- one load
 
-async function newPage(browser, { frames, frameUntil = 8000 }) {
-  // `throttle` is applied by the caller, right before the measured navigation.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+async function newPage(browser, agent, { frames = false, frameUntil = 15000, noBlocking = false } = {}) {
+  const context = await browser.newContext({ ...DEVICE, userAgent: agent.userAgent });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const net = new Map();
@@ -135,6 +213,10 @@ async function newPage(browser, { frames, frameUntil = 8000 }) {
     const r = net.get(e.requestId);
     if (r) r.bytes = e.encodedDataLength;
   });
+  cdp.on('Network.loadingFailed', (e) => {
+    const r = net.get(e.requestId);
+    if (r) r.status = 'failed: ' + e.errorText;
+  });
   const problems = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
@@ -142,7 +224,8 @@ async function newPage(browser, { frames, frameUntil = 8000 }) {
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await page.addInitScript(PROBE.replaceAll('__BENCH_OPTS__', JSON.stringify({ frames, frameUntil })));
+  await cdp.send('Emulation.setUserAgentOverride', agent);
+  await page.addInitScript(PROBE.replaceAll('__BENCH_OPTS__', JSON.stringify({ frames, frameUntil, noBlocking })));
   return { context, page, cdp, net, problems };
 }
 
@@ -153,57 +236,42 @@ async function heapUsed(cdp) {
 }
 
 // Bytes of every WebAssembly.Memory alive in the page (the tag's linear
-// memory; the loader exposes no handle to it, so the heap is searched).
+// memories; the tag exposes no handle to them, so the heap is searched).
 async function wasmMemory(cdp) {
   const sizes = await wasmMemories(cdp);
   return { count: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0) };
 }
 
-// Self and child time of every sample whose stack holds one of the tag's
-// scripts (or its wasm), from a CPU profile.
-function tagProfile(profile, prefixes) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-  const isTag = (n) => {
-    const url = n.callFrame.url || '';
-    return url.startsWith('wasm://') || prefixes.some((p) => url.includes(p));
-  };
-  const inTag = new Map();
-  const resolve = (id) => {
-    if (inTag.has(id)) return inTag.get(id);
-    const n = byId.get(id);
-    const p = parent.get(id);
-    const v = isTag(n) || (p !== undefined && resolve(p));
-    inTag.set(id, v);
-    return v;
-  };
-  // Where a sample's time goes: the innermost call from wasm into the
-  // browser (a wasm-bindgen import, `__wbg_<name>_<hash>`), else wasm code,
-  // else the innermost named function of the tag's scripts.
-  const file = (n) => (n.callFrame.url || '').split('/').pop() || '(native)';
-  const bucket = (id) => {
-    let named = null;
-    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
-      const n = byId.get(cur);
-      const name = n.callFrame.functionName || '';
-      if (name.startsWith('__wbg_')) return 'import ' + name.replace(/^__wbg_/, '').replace(/_[0-9a-f]{16}$/, '');
-      if ((n.callFrame.url || '').startsWith('wasm://') || name.startsWith('wasm-function')) return 'wasm code';
-      if (!named && name && isTag(n)) named = `${name} (${file(n)})`;
+// The JS sampling profile of the page's main thread, from the trace's
+// ProfileChunk events (category disabled-by-default-v8.cpu_profiler): every
+// sample with its time (trace clock, µs), the time until the next sample,
+// and the node of its innermost frame.
+function traceSamples(events, pid, tid) {
+  const ids = new Set(events.filter((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid).map((e) => e.id));
+  const starts = new Map(events.filter((e) => e.name === 'Profile' && e.pid === pid && ids.has(e.id))
+    .map((e) => [e.id, e.args.data.startTime]));
+  const nodes = new Map();
+  const out = [];
+  for (const id of ids) {
+    const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.pid === pid && e.id === id).sort((a, b) => a.ts - b.ts);
+    let t = starts.get(id);
+    const samples = [];
+    for (const c of chunks) {
+      const d = c.args.data || {};
+      const cp = d.cpuProfile || {};
+      for (const n of cp.nodes || []) nodes.set(id + ':' + n.id, { ...n, key: id + ':' + n.id, parentKey: n.parent === undefined ? null : id + ':' + n.parent });
+      const deltas = d.timeDeltas || [];
+      (cp.samples || []).forEach((node, i) => {
+        t += deltas[i] || 0;
+        samples.push({ ts: t, node: id + ':' + node });
+      });
     }
-    return named || 'other (' + file(byId.get(id)) + ')';
-  };
-  let us = 0;
-  const by = {};
-  const { samples, timeDeltas } = profile;
-  for (let i = 0; i < samples.length; i += 1) {
-    const dt = timeDeltas[i + 1] !== undefined ? timeDeltas[i + 1] : 0;
-    if (!resolve(samples[i])) continue;
-    us += dt;
-    const b = bucket(samples[i]);
-    by[b] = (by[b] || 0) + dt / 1000;
+    for (let i = 0; i < samples.length; i += 1) {
+      samples[i].dur = i + 1 < samples.length ? samples[i + 1].ts - samples[i].ts : 0;
+      out.push(samples[i]);
+    }
   }
-  return { ms: us / 1000, by };
+  return { nodes, samples: out.sort((a, b) => a.ts - b.ts) };
 }
 
 const TRACE_CATEGORIES = [
@@ -211,14 +279,19 @@ const TRACE_CATEGORIES = [
   'disabled-by-default-devtools.timeline',
   'v8',
   'blink.user_timing',
+  'disabled-by-default-v8.cpu_profiler',
 ];
 
 // Main-thread work of the test page from a Chromium trace: every top-level
 // task of the renderer's main thread between the page's navigation start
-// and the end of the window, and the tasks in which the tag ran (an event
-// naming one of its files, wasm compilation, or a module evaluation, the
-// tag being the only module script on these pages).
-function traceMainThread(events, spec, windowMs) {
+// and the end of the window, and the tasks in which the tag ran: a task
+// holding an event that names one of the tag's files (script evaluation,
+// function calls, timers, frames), a wasm event (the tag is the only wasm
+// on these pages), or a JS sample with the tag's scripts or wasm on the
+// stack (this catches promise continuations, which carry no URL in the
+// trace). `fp` (ms after navigation start) splits the tag's time into
+// before and after the first paint.
+function traceMainThread(events, spec, windowMs, fp) {
   const { file, tag: prefixes } = spec;
   const parse = events.find((e) => e.name === 'ParseHTML' && e.args && e.args.beginData
     && String(e.args.beginData.url).includes('/' + file));
@@ -228,6 +301,7 @@ function traceMainThread(events, spec, windowMs) {
     && String(e.args.data.documentLoaderURL).includes('/' + file));
   const t0 = navs.length ? Math.min(...navs.map((e) => e.ts)) : parse.ts;
   const t1 = t0 + windowMs * 1000;
+  const tFp = fp === null || fp === undefined ? null : t0 + fp * 1000;
   const thread = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number')
     .sort((x, y) => x.ts - y.ts || y.dur - x.dur);
   const tasks = [];
@@ -238,15 +312,9 @@ function traceMainThread(events, spec, windowMs) {
       end = e.ts + e.dur;
     }
   }
-  const urlOf = (e) => {
-    const a = e.args || {};
-    const d = a.data || {};
-    return String(d.url || a.fileName || (d.stackTrace && d.stackTrace[0] && d.stackTrace[0].url) || '');
-  };
-  const isTagEvent = (e) => {
-    if (e.name.startsWith('v8.wasm.') || e.name === 'v8.evaluateModule') return spec.module;
-    const url = urlOf(e);
+  const isTagPath = (url) => {
     if (!url) return false;
+    if (url.startsWith('wasm://')) return spec.wasm;
     try {
       const p = new URL(url).pathname;
       return prefixes.some((x) => p.startsWith(x));
@@ -254,14 +322,60 @@ function traceMainThread(events, spec, windowMs) {
       return false;
     }
   };
-  let k = 0;
+  const urlOf = (e) => {
+    const a = e.args || {};
+    const d = a.data || {};
+    return String(d.url || a.fileName || (d.stackTrace && d.stackTrace[0] && d.stackTrace[0].url) || '');
+  };
+  const markTask = (ts) => {
+    // Binary search for the task holding `ts`.
+    let lo = 0;
+    let hi = tasks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (tasks[mid].ts + tasks[mid].dur < ts) lo = mid + 1;
+      else if (tasks[mid].ts > ts) hi = mid - 1;
+      else {
+        tasks[mid].tag = true;
+        return;
+      }
+    }
+  };
   for (const e of thread) {
-    if (!isTagEvent(e)) continue;
-    while (k < tasks.length && tasks[k].ts + tasks[k].dur < e.ts) k += 1;
-    if (k < tasks.length && tasks[k].ts <= e.ts) tasks[k].tag = true;
+    if ((e.name.startsWith('v8.wasm.') && spec.wasm) || isTagPath(urlOf(e))) markTask(e.ts);
+  }
+  // JS samples: the tag's own script and wasm time, and where it goes.
+  const { nodes, samples } = traceSamples(events, pid, tid);
+  const tagNode = new Map();
+  const onTag = (key) => {
+    if (key === null || !nodes.has(key)) return false;
+    if (tagNode.has(key)) return tagNode.get(key);
+    const n = nodes.get(key);
+    const v = isTagPath(n.callFrame.url || '') || onTag(n.parentKey);
+    tagNode.set(key, v);
+    return v;
+  };
+  const bucket = (key) => {
+    for (let cur = key; cur !== null && nodes.has(cur); cur = nodes.get(cur).parentKey) {
+      const cf = nodes.get(cur).callFrame;
+      if ((cf.url || '').startsWith('wasm://') || cf.codeType === 'wasm') return 'wasm code';
+      // Minified files: the column tells anonymous functions apart.
+      if (isTagPath(cf.url || '')) return `${cf.functionName || '(anonymous)'} (${cf.url.split('/').pop()}:${cf.lineNumber + 1}:${cf.columnNumber + 1})`;
+    }
+    return 'other';
+  };
+  let sampledMs = 0;
+  const by = {};
+  for (const smp of samples) {
+    if (smp.ts < t0 || smp.ts > t1 || !onTag(smp.node)) continue;
+    markTask(smp.ts);
+    sampledMs += smp.dur / 1000;
+    const b = bucket(smp.node);
+    by[b] = (by[b] || 0) + smp.dur / 1000;
   }
   let busy = 0;
   let tag = 0;
+  let tagBeforeFp = 0;
   let tagTasks = 0;
   let longest = 0;
   let longestTag = 0;
@@ -274,67 +388,104 @@ function traceMainThread(events, spec, windowMs) {
       tag += overlap;
       tagTasks += 1;
       longestTag = Math.max(longestTag, t.dur);
+      if (tFp !== null) tagBeforeFp += Math.max(0, Math.min(t.ts + t.dur, tFp, t1) - Math.max(t.ts, t0));
     }
   }
-  return { busyMs: busy / 1000, tagMs: tag / 1000, tagTasks, longestMs: longest / 1000, longestTagMs: longestTag / 1000 };
+  return {
+    busyMs: busy / 1000,
+    tagMs: tag / 1000,
+    tagBeforeFpMs: tFp === null ? null : tagBeforeFp / 1000,
+    tagTasks,
+    longestMs: longest / 1000,
+    longestTagMs: longestTag / 1000,
+    sampledMs: samples.length ? sampledMs : null,
+    samples: samples.length,
+    by,
+  };
 }
 
-async function loadOnce(browser, key, origin, opts) {
+const pathOf = (u) => {
+  try {
+    return new URL(u).pathname;
+  } catch (e) {
+    return u;
+  }
+};
+
+async function loadOnce(browser, agent, key, origin, opts) {
   const spec = PAGES[key];
-  const { throttle, frames = false, profile = false, trace = true, memory = true, windowMs, untilSwap = false } = opts;
-  const s = await newPage(browser, { frames });
+  const { network = null, frames = false, trace = false, memory = true, windowMs = 0 } = opts;
+  const s = await newPage(browser, agent, { frames, noBlocking: !!spec.noBlocking });
   const { page, cdp, net } = s;
   try {
     // A same-origin blank page first, so the test page commits into a
     // renderer that is already up.
     await page.goto(origin + '/blank.html', { waitUntil: 'load' });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+    if (network) await cdp.send('Network.emulateNetworkConditions', network);
     await sleep(100);
-    if (profile) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-      await cdp.send('Profiler.start');
-    } else if (trace) {
-      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    }
-    await page.goto(origin + '/' + spec.file + QUERY, { waitUntil: 'load' });
-    if (untilSwap) {
-      // Only until the frame probe has seen the swap (or gives up).
-      const deadline = Date.now() + 10_000;
+    if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    await page.goto(origin + '/' + spec.file + QUERY, { waitUntil: 'load', timeout: 60_000 });
+    if (frames) {
+      // Until the frame probe has seen the tailored hero in three frames
+      // (or gives up), or the default for a while on the no-tag page.
+      const deadline = Date.now() + 20_000;
       while (Date.now() < deadline) {
-        const done = await page.evaluate(() => window.__bench.swapFrameAt !== null
-          && window.__bench.frames.filter((f) => f[2]).length >= 3);
+        const done = await page.evaluate(() => window.__bench.frames.filter((f) => f[3]).length >= 3
+          || performance.now() > 15_000);
         if (done) break;
         await sleep(100);
       }
-    } else {
-      // The same window after navigation start for every page, so the
-      // main-thread totals compare like with like.
+    } else if (trace) {
+      // The same window after navigation start for every page of a pass.
       const elapsed = await page.evaluate(() => performance.now());
       await sleep(Math.max(0, windowMs - elapsed) + 100);
+    } else {
+      // Untraced: until the tag is done (micromoment's second part attached,
+      // GrowthBook's swap made), at most 12 s after navigation start.
+      const deadline = Date.now() + 12_000;
+      while (Date.now() < deadline) {
+        const done = await page.evaluate((k) => {
+          const r = window.__bench;
+          if (performance.now() > 12_000) return true;
+          if (k === 'A' || k === 'D') return r.readyAt !== null || !window.micromoment;
+          if (k === 'B') return r.swapAt !== null;
+          return true;
+        }, key);
+        if (done) break;
+        await sleep(100);
+      }
+      await sleep(300);
     }
-    let profileMs = null;
-    let profileBy = null;
+    const fp0 = await page.evaluate(() => window.__bench.fp);
     let traced = null;
-    if (profile) {
-      const { profile: prof } = await cdp.send('Profiler.stop');
-      const tp = tagProfile(prof, spec.tag);
-      profileMs = tp.ms;
-      profileBy = tp.by;
-    } else if (trace) {
+    if (trace) {
       const buf = await browser.stopTracing();
-      traced = traceMainThread(JSON.parse(buf.toString('utf8')).traceEvents, spec, windowMs);
+      traced = traceMainThread(JSON.parse(buf.toString('utf8')).traceEvents, spec, windowMs, fp0);
     }
     const data = await page.evaluate(() => {
       const r = window.__bench;
       const hero = document.getElementById('hero');
+      const nav = performance.getEntriesByType('navigation')[0];
+      const b = document.createElement('script').blocking;
       return {
         ...r,
         now: performance.now(),
         moment: window.micromoment ? window.micromoment.moment() : null,
         heroText: hero ? hero.innerText.trim().split('\n')[0] : null,
-        memoryApi: typeof performance.measureUserAgentSpecificMemory === 'function',
         isolated: self.crossOriginIsolated === true,
+        mobile: !!(navigator.userAgentData && navigator.userAgentData.mobile),
+        blockingSupported: !!(b && b.supports && b.supports('render')),
+        html: nav ? { encoded: nav.encodedBodySize, decoded: nav.decodedBodySize, responseEnd: nav.responseEnd } : null,
+        resources: performance.getEntriesByType('resource').map((e) => ({
+          path: new URL(e.name).pathname,
+          start: e.startTime,
+          responseStart: e.responseStart,
+          responseEnd: e.responseEnd,
+          encoded: e.encodedBodySize,
+          decoded: e.decodedBodySize,
+          transfer: e.transferSize,
+        })),
       };
     });
     // Memory does not depend on the CPU speed; measure it at full speed.
@@ -342,8 +493,6 @@ async function loadOnce(browser, key, origin, opts) {
     const heap = memory ? await heapUsed(cdp) : null;
     const wasm = memory ? await wasmMemory(cdp) : { count: 0, bytes: null };
     const requests = [...net.values()];
-    const path0 = (u) => { try { return new URL(u).pathname; } catch (e) { return u; } };
-    const tagRequests = requests.filter((r) => spec.tag.some((p) => path0(r.url).startsWith(p)));
     const external = requests.filter((r) => {
       try {
         const u = new URL(r.url);
@@ -352,18 +501,18 @@ async function loadOnce(browser, key, origin, opts) {
         return false;
       }
     });
+    const tagWire = requests.filter((r) => spec.tag.some((p) => pathOf(r.url).startsWith(p)))
+      .reduce((sum, r) => sum + r.bytes, 0);
     return {
       key,
       data,
-      profileMs,
-      profileBy,
       trace: traced,
       heap,
       wasm,
-      tagPaths: tagRequests.map((r) => path0(r.url)),
-      tagTransfer: tagRequests.reduce((sum, r) => sum + r.bytes, 0),
+      tagWire,
       external: external.map((r) => r.url),
-      failed: requests.filter((r) => r.status !== null && r.status >= 400).map((r) => r.url),
+      failed: requests.filter((r) => r.status !== null && (typeof r.status === 'string' || r.status >= 400))
+        .map((r) => r.url + ' ' + r.status),
       problems: s.problems,
     };
   } finally {
@@ -371,89 +520,105 @@ async function loadOnce(browser, key, origin, opts) {
   }
 }
 
-// Per-load verdicts from the probe's records.
+// Per-load figures from the probe's records.
 function analyse(run) {
   const d = run.data;
-  const swapped = d.swapAt !== null && d.heroText === 'Running shoes in stock — free delivery';
-  const finalPaint = d.elements['hero-final'] ?? d.swapFrameAt ?? null;
-  // Frame probe: frames in which the default hero was visible while the
-  // swap had not happened yet. A frame callback runs right before that
-  // frame's paint; frames before first contentful paint are not presented
-  // (paint holding), except the last one, which produces FCP. So the FCP
-  // frame and every later one showing the default is a painted flicker.
-  const early = d.frames.filter(([, vis, fin]) => vis && !fin);
-  const fcpFrame = d.fcp === null ? null
+  const spec = PAGES[run.key];
+  const tagRes = d.resources.filter((r) => spec.tag.some((p) => r.path.startsWith(p)));
+  const swapped = d.swapAt !== null && d.heroText === HERO_TEXT;
+  const heroPaint = d.elements['hero-final'] ?? null;
+  // Frame probe: the first frame in which the tailored hero was visible,
+  // and the frames that showed the default hero before it. A frame
+  // callback runs right before that frame's paint; frames before first
+  // contentful paint are not presented (paint holding), except the last
+  // one, which produces FCP. So the FCP frame and every later frame that
+  // shows the default before the tailored hero is a painted flicker.
+  // Without an FCP entry (seen once in 30 loads) every frame counts.
+  const fcpFrame = d.fcp === null ? -Infinity
     : d.frames.reduce((last, [t]) => (t <= d.fcp ? t : last), -Infinity);
-  const defaultFrames = fcpFrame === null ? 0 : early.filter(([t]) => t >= fcpFrame).length;
-  const fcpBeforeSwap = d.fcp !== null && (d.swapAt === null || d.fcp < d.swapAt);
-  // FCP was painted while the default hero was in the DOM, not held unseen
-  // by micromoment's slot hold, and the swap had not happened: the first
-  // paint showed the default.
-  const heldAtFcp = (d.held || []).some(([from, to]) => from <= d.fcp && (to === null || d.fcp < to));
-  const fcpWithDefault = run.key !== 'C' && d.defaultAt !== null && d.fcp !== null
-    && d.defaultAt < d.fcp && (d.swapAt === null || d.swapAt > d.fcp) && !heldAtFcp;
-  // The element-timing entry of the default heading: it was painted. (An
-  // element removed soon after its paint may get no entry, so this can miss.)
-  const defaultPainted = 'hero-default' in d.elements;
-  // Long tasks and blocking time until the end of the window.
-  const tbt = d.longtasks.reduce((s, [, dur]) => s + Math.max(0, dur - 50), 0);
+  const heroFrame = (d.frames.find((f) => f[3]) || [null])[0];
+  const defaultFrames = d.frames.filter(([t, def, , fin]) => def && !fin && t >= fcpFrame).length;
+  // Frames after first paint in which the hero slot showed neither (held
+  // unseen, or the hold snippet's prehide).
+  const blankFrames = d.frames.filter(([t, def, , fin]) => !def && !fin && t >= fcpFrame).length;
+  const more = tagRes.find((r) => r.path.endsWith('/micromoment-more.js'));
+  const encoded = (list) => list.reduce((s, r) => s + r.encoded, 0);
+  const decoded = (list) => list.reduce((s, r) => s + r.decoded, 0);
+  const beforeSwap = d.swapAt === null ? [] : tagRes.filter((r) => r.responseEnd <= d.swapAt);
   return {
     swapped,
+    moment: d.moment,
     swapAt: d.swapAt,
-    finalPaint,
+    heroPaint,
+    defaultPaint: d.elements['hero-default'] ?? null,
+    featurePaint: d.elements['feature-image'] ?? null,
+    heroFrame,
+    defaultFrames,
+    blankFrames,
+    framesSeen: d.frames.length,
+    defaultPaintedET: 'hero-default' in d.elements,
+    fp: d.fp,
     fcp: d.fcp,
     load: d.load,
-    defaultFrames,
-    earlyFrames: early.length,
-    fcpWithDefault,
-    flicker: defaultFrames > 0 || fcpWithDefault || (run.key !== 'C' && defaultPainted),
-    // The paint-synchronized verdict: a frame showing the default was
-    // painted (frame probe) or the default heading has an element timing.
-    painted: defaultFrames > 0 || (run.key !== 'C' && defaultPainted),
-    fcpBeforeSwap,
-    defaultPainted,
     cls: d.cls,
+    longtask: d.longtasks.reduce((m, [, dur]) => Math.max(m, dur), 0),
     longtasks: d.longtasks.length,
-    longestTask: d.longtasks.reduce((m, [, dur]) => Math.max(m, dur), 0),
-    tbt,
+    tagFiles: tagRes.map((r) => r.path),
+    tagEncoded: encoded(tagRes),
+    tagDecoded: decoded(tagRes),
+    beforeSwapFiles: beforeSwap.map((r) => r.path),
+    beforeSwapEncoded: d.swapAt === null ? null : encoded(beforeSwap),
+    beforeSwapDecoded: d.swapAt === null ? null : decoded(beforeSwap),
+    htmlEncoded: d.html ? d.html.encoded : null,
+    moreStartAfterFp: more && d.fp !== null ? more.start - d.fp : null,
+    moreEndAfterFp: more && d.fp !== null ? more.responseEnd - d.fp : null,
+    readyAfterFp: d.readyAt !== null && d.fp !== null ? d.readyAt - d.fp : null,
+    ready: d.ready,
+    prehideLifted: d.prehide.length ? d.prehide[0][1] : null,
+    held: d.held.length > 0,
   };
 }
 
 // ---------------------------------------------------------------- passes
 
-async function loadPass(browser, origin, { runs, label, keys = ['A', 'B', 'C'], warmup = true, ...opts }) {
+const emptyPass = (keys = COLUMNS) => Object.fromEntries(keys.map((k) => [k, []]));
+
+async function loadPass(browser, agent, origin, { runs, label, keys = COLUMNS, warmup = true, ...opts }) {
   const out = Object.fromEntries(keys.map((k) => [k, []]));
-  // One unrecorded round first: the first launch of each page warms the
+  // One unrecorded round first: the first load of each page warms the
   // server and the browser's process pool.
-  if (warmup) for (const k of keys) await loadOnce(browser, k, origin, opts);
+  if (warmup) for (const k of keys) await loadOnce(browser, agent, k, origin, opts);
   for (let i = 0; i < runs; i += 1) {
-    for (const k of keys) {
-      let run = await loadOnce(browser, k, origin, opts);
+    // Interleaved, and the order rotates each round so no page is always
+    // first after a pause.
+    const order = keys.map((_, j) => keys[(i + j) % keys.length]);
+    for (const k of order) {
+      let run = await loadOnce(browser, agent, k, origin, opts);
       // A load whose files failed (e.g. the tag being rebuilt meanwhile)
       // measures nothing useful: retry it once and say so.
       if (run.failed.length) {
         log(`  ${label}: ${k} had failed requests (${run.failed.join(', ')}); retrying once`);
         RETRIED.push(`${label} ${k}: ${run.failed.join(', ')}`);
-        run = await loadOnce(browser, k, origin, opts);
+        run = await loadOnce(browser, agent, k, origin, opts);
       }
       run.v = analyse(run);
       out[k].push(run);
     }
     log(`  ${label}: round ${i + 1}/${runs} ` + keys.map((k) => {
       const r = out[k][i];
-      const busy = r.trace ? ` busy ${Math.round(r.trace.busyMs)} tag ${Math.round(r.trace.tagMs)}` : '';
-      const prof = r.profileMs !== null ? ` profile ${r.profileMs.toFixed(1)}` : '';
-      const fl = r.v.flicker ? ' flicker' : '';
-      return `${k}: hero ${r.v.finalPaint === null ? '—' : Math.round(r.v.finalPaint)}${busy}${prof} ms${fl}`;
+      const hero = r.v.heroPaint ?? r.v.heroFrame;
+      const busy = r.trace ? ` tag ${Math.round(r.trace.tagMs)}` : '';
+      const fl = r.v.defaultFrames > 0 || (k !== 'C' && r.v.defaultPaintedET) ? ' FLICKER' : '';
+      return `${k}: fp ${fmt(r.v.fp, 0)} hero ${fmt(hero, 0)}${busy}${fl}`;
     }).join(' · '));
   }
   return out;
 }
 
 // Synthetic scroll events and search-box keystrokes on a loaded page.
-async function interactionPass(browser, origin, key, throttle) {
+async function interactionPass(browser, agent, origin, key, throttle) {
   const spec = PAGES[key];
-  const s = await newPage(browser, { frames: false });
+  const s = await newPage(browser, agent, { noBlocking: !!spec.noBlocking });
   const { page, cdp } = s;
   try {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
@@ -553,17 +718,7 @@ async function interactionPass(browser, origin, key, throttle) {
       }
       return { perEvent, settle, decide };
     }, { batches: INPUT_BATCHES, batch: INPUT_BATCH });
-    return {
-      key,
-      scroll,
-      input,
-      heap0,
-      heap1,
-      wasm0,
-      wasm1,
-      isolated: await page.evaluate(() => self.crossOriginIsolated === true),
-      problems: s.problems,
-    };
+    return { key, scroll, input, heap0, heap1, wasm0, wasm1, problems: s.problems };
   } finally {
     await s.context.close();
   }
@@ -572,7 +727,7 @@ async function interactionPass(browser, origin, key, throttle) {
 // ---------------------------------------------------------------- host
 
 function hostBench() {
-  if (process.env.BENCH_HOST === '0') return null;
+  if (NO_HOST) return null;
   const cargo = spawnSync('cargo', ['--version'], { encoding: 'utf8' });
   if (cargo.status !== 0) return null;
   log('host: cargo run --release --example bench_infer');
@@ -586,193 +741,222 @@ function hostBench() {
 
 // ---------------------------------------------------------------- report
 
-function summarise(runs, windowMs) {
-  const pick = (f) => runs.map(f);
-  const v = (f) => ({ med: median(pick(f)), p90: p90(pick(f)) });
+function summarise(runs) {
+  const v = (f) => stats(runs.map(f));
+  const count = (f) => runs.filter(f).length;
   return {
     n: runs.length,
-    swapped: runs.filter((r) => r.v.swapped).length,
-    flicker: runs.filter((r) => r.v.flicker).length,
-    painted: runs.filter((r) => r.v.painted).length,
-    framesFlicker: runs.filter((r) => r.v.defaultFrames > 0).length,
-    earlyFrames: runs.filter((r) => r.v.earlyFrames > 0).length,
-    defaultPainted: runs.filter((r) => r.v.defaultPainted).length,
-    fcpBeforeSwap: runs.filter((r) => r.v.fcpBeforeSwap).length,
-    fcpWithDefault: runs.filter((r) => r.v.fcpWithDefault).length,
-    swapAt: v((r) => r.v.swapAt),
-    finalPaint: v((r) => r.v.finalPaint),
+    swapped: count((r) => r.v.swapped),
+    moments: [...new Set(runs.map((r) => r.v.moment))],
+    fp: v((r) => r.v.fp),
     fcp: v((r) => r.v.fcp),
     load: v((r) => r.v.load),
+    swapAt: v((r) => r.v.swapAt),
+    heroPaint: v((r) => r.v.heroPaint),
+    heroPaintMissing: count((r) => r.v.swapped && r.v.heroPaint === null),
+    heroAfterFp: v((r) => delta(r.v.heroPaint, r.v.fp)),
+    defaultPaint: v((r) => r.v.defaultPaint),
+    featurePaint: v((r) => r.v.featurePaint),
+    heroFrame: v((r) => r.v.heroFrame),
+    flickerFrames: count((r) => r.v.defaultFrames > 0),
+    blankFrames: v((r) => r.v.blankFrames),
+    blankRuns: count((r) => r.v.blankFrames > 0),
+    defaultPaintedET: count((r) => r.v.defaultPaintedET),
     cls: v((r) => r.v.cls),
-    clsMax: Math.max(...pick((r) => r.v.cls)),
-    longtasks: v((r) => r.v.longtasks),
-    runsWithLongtask: runs.filter((r) => r.v.longtasks > 0).length,
-    longest: v((r) => r.v.longestTask),
-    tbt: v((r) => r.v.tbt),
-    busyMs: v((r) => r.trace && r.trace.busyMs),
-    traceTagMs: v((r) => r.trace && r.trace.tagMs),
-    traceTagTasks: v((r) => r.trace && r.trace.tagTasks),
+    longtask: v((r) => r.v.longtask),
+    longtaskRuns: count((r) => r.v.longtasks > 0),
+    tagEncoded: v((r) => r.v.tagEncoded),
+    tagDecoded: v((r) => r.v.tagDecoded),
+    tagWire: v((r) => r.tagWire),
+    beforeSwapEncoded: v((r) => r.v.beforeSwapEncoded),
+    beforeSwapDecoded: v((r) => r.v.beforeSwapDecoded),
+    beforeSwapFiles: [...new Set(runs.flatMap((r) => r.v.beforeSwapFiles))],
+    tagFiles: [...new Set(runs.flatMap((r) => r.v.tagFiles))],
+    htmlEncoded: v((r) => r.v.htmlEncoded),
+    moreStart: v((r) => r.v.moreStartAfterFp),
+    moreEnd: v((r) => r.v.moreEndAfterFp),
+    moreMissing: count((r) => r.v.moreEndAfterFp === null),
+    ready: v((r) => r.v.readyAfterFp),
+    readyFalse: count((r) => r.v.ready === false),
+    prehideLifted: v((r) => r.v.prehideLifted),
+    busy: v((r) => r.trace && r.trace.busyMs),
+    tagMs: v((r) => r.trace && r.trace.tagMs),
+    tagBeforeFp: v((r) => r.trace && r.trace.tagBeforeFpMs),
+    tagTasks: v((r) => r.trace && r.trace.tagTasks),
     longestTag: v((r) => r.trace && r.trace.longestTagMs),
-    runsWithLongTagTask: runs.filter((r) => r.trace && r.trace.longestTagMs > 50).length,
-    traced: runs.filter((r) => r.trace).length,
-    windowMs,
+    longTagRuns: count((r) => r.trace && r.trace.longestTagMs > 50),
     heap: v((r) => r.heap),
     wasm: v((r) => r.wasm.bytes),
-    tagTransfer: v((r) => r.tagTransfer),
-    external: runs.reduce((s, r) => s + r.external.length, 0),
-    failed: runs.reduce((s, r) => s + r.failed.length, 0),
-    tagPaths: [...new Set(runs.flatMap((r) => r.tagPaths))],
-    profileMs: v((r) => r.profileMs),
+    sampled: v((r) => r.trace && r.trace.sampledMs),
   };
-}
-
-function bytesOf(pathsList, sizes) {
-  let raw = 0;
-  let gz = 0;
-  for (const p of pathsList) {
-    if (sizes[p]) {
-      raw += sizes[p].raw;
-      gz += sizes[p].gzip;
-    }
-  }
-  return { raw, gz };
 }
 
 function inlineBytes(file) {
-  const html = fs.readFileSync(path.join(HERE, 'pages', file), 'utf8');
+  const html = fs.readFileSync(path.join(HERE, 'pages', file), 'utf8')
+    .replaceAll('@MICROMOMENT_HOLD@', holdSnippet());
   const parts = [...html.matchAll(/<!-- tag -->([\s\S]*?)<!-- \/tag -->/g)].map((m) => m[1]).join('');
-  const buf = Buffer.from(parts);
-  return { raw: buf.length, gz: parts.trim() ? gzipSize(buf) : 0 };
+  const buf = Buffer.from(parts.trim());
+  return { raw: buf.length, gz: buf.length ? gzipSize(buf) : 0 };
 }
 
-function report({ machine, started, seconds, slow, framed, fast, prof, inter, interFast, sizes, host, isolated, changed }) {
-  const S = Object.fromEntries(Object.entries(slow).map(([k, v]) => [k, summarise(v, WINDOW_SLOW)]));
-  const F = Object.fromEntries(Object.entries(fast).map(([k, v]) => [k, summarise(v, WINDOW_FAST)]));
-  const P = Object.fromEntries(Object.entries(prof).map(([k, v]) => [k, summarise(v, WINDOW_FAST)]));
-  const M = Object.fromEntries(Object.entries(framed).map(([k, v]) => [k, summarise(v, null)]));
-  const bytes = {
-    A: bytesOf(S.A.tagPaths, sizes),
-    B: bytesOf(S.B.tagPaths, sizes),
-  };
-  const inline = { A: inlineBytes(PAGES.A.file), B: inlineBytes(PAGES.B.file) };
-  const ms = (x) => (x === null || x === undefined ? '—' : fmt(x, 1) + ' ms');
-  const mp = (o, f = ms) => `${f(o.med)} / ${f(o.p90)}`;
-  const delta = (a, c) => (a === null || c === null ? null : a - c);
+function holdSnippet() {
+  return fs.readFileSync(path.join(TAG_DIR, 'micromoment-hold.js'), 'utf8').trim();
+}
+
+function report(ctx) {
+  const { machine, started, seconds, mobile, mobileTraced, framed, local, localTraced, inter, interFast, host, changed, agent, problems } = ctx;
+  const S = Object.fromEntries(Object.entries(mobile).map(([k, v]) => [k, summarise(v)]));
+  const M = Object.fromEntries(Object.entries(framed).map(([k, v]) => [k, summarise(v)]));
+  const F = Object.fromEntries(Object.entries(local).map(([k, v]) => [k, summarise(v)]));
+  const T = Object.fromEntries(Object.entries(mobileTraced).map(([k, v]) => [k, summarise(v)]));
+  const G = Object.fromEntries(Object.entries(localTraced).map(([k, v]) => [k, summarise(v)]));
+  const ms = (x) => (x === null || x === undefined ? '—' : fmt(x, 0) + ' ms');
+  const ms1 = (x) => (x === null || x === undefined ? '—' : fmt(x, 1) + ' ms');
+  const range = (o, f = ms) => (o.med === null ? '—' : `${f(o.med)} (${f(o.min).replace(/ ms$/, '')}–${f(o.max)})`);
+  const kbr = (o) => (o.med === null ? '—' : o.min === o.max ? kb(o.med) : `${kb(o.med)} (${kb(o.min).replace(/ KB$/, '')}–${kb(o.max)})`);
+  const signed = (x) => (x === null ? '—' : (x >= 0 ? '+' : '') + fmt(x, 0) + ' ms');
   const lines = [];
   const L = (s = '') => lines.push(s);
-  const mark = (ok) => (ok ? 'met' : '**missed**');
+  const row = (label, cell, ratioOf) => {
+    const cells = COLUMNS.map((k) => cell(k));
+    const r = ratioOf ? [ratio(ratioOf('A'), ratioOf('B')), ratio(ratioOf('D'), ratioOf('B'))] : ['', ''];
+    L(`| ${label} | ${cells.join(' | ')} | ${r.join(' | ')} |`);
+  };
+  const header = () => {
+    L(`| metric | C ${PAGES.C.name} | A ${PAGES.A.name} | D ${PAGES.D.name} | B ${PAGES.B.name} | A/B | D/B |`);
+    L('|---|---|---|---|---|---|---|');
+  };
+  const counts = (X, f) => (k) => (k === 'C' ? '—' : `${f(X[k])}/${X[k].n}`);
+  const loadAvg = machine.load.map((l) => l.map((x) => x.toFixed(2)).join(' / ')).join(' → ');
 
   L('# micromoment benchmark results');
   L();
-  L(`- Date: ${started.toISOString()} (run took ${Math.round(seconds)} s: ${PHASES.join(', ')})`);
-  L(`- Command: \`node bench/run.mjs\` (or \`make bench\`: \`cd bench && npm ci && node run.mjs\`)` +
-    `; BENCH_RUNS=${RUNS}, BENCH_FRAME_RUNS=${FRAME_RUNS}, BENCH_UNTHROTTLED_RUNS=${FAST_RUNS}, BENCH_PROFILE_RUNS=${PROFILE_RUNS}, BENCH_THROTTLE=${THROTTLE}`);
-  L(`- Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.cpu}; ${machine.chromium} (headless, playwright-core); Node ${machine.node}`);
-  L(`- Load average (1 min) at start and end: ${machine.load.map((x) => x.toFixed(1)).join(' → ')}` +
-    (Math.max(...machine.load) > machine.nproc ? ' — **the machine was busy with other work; absolute times are inflated and noisy**' : ''));
-  L(`- Pages: bench/pages/{a-micromoment,b-growthbook,c-none}.html${QUERY}, identical outside their tag markers; ` +
-    `served from 127.0.0.1 with no-store, cross-origin isolated (COOP/COEP, for 5 µs timers): ${isolated ? 'yes' : 'no'}. ` +
-    `External requests seen: ${[slow, framed, fast, prof].flatMap((p) => Object.values(p).flat()).reduce((n, r) => n + r.external.length, 0)}. ` +
-    `Loads retried after a failed request: ${RETRIED.length}${RETRIED.length ? ' (' + RETRIED.join('; ') + ')' : ''}.`);
-  if (changed) L('- **The tag\'s files changed on disk during the run** (rebuilt meanwhile): the byte counts are from the start of the run and the loads may mix two builds.');
-  L(`- Loads interleaved A B C …, ${RUNS} recorded per page at ${THROTTLE}× CPU throttling (Emulation.setCPUThrottlingRate), ` +
-    `then ${FRAME_RUNS} per page (A B) with the frame probe, ${FAST_RUNS} per page unthrottled and ${PROFILE_RUNS} (A B) under the CPU profiler, ` +
-    `with the cache disabled (Network.setCacheDisabled), after one unrecorded warm-up round. Cells are median / p90.`);
+  L(`- Date: ${started.toISOString()}; the run took ${Math.round(seconds)} s: ${PHASES.join(', ')} (1-minute load average sampled every 5 s)`);
+  L(`- Command: \`${COMMAND}\` (\`make bench\` runs \`cd bench && npm ci && node run.mjs\`)`);
+  L(`- Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.arch}, ${machine.cpu}; ${machine.chromium} (headless, playwright-core); Node ${machine.node}`);
+  L(`- Load average (1 / 5 / 15 min) at start → end: ${loadAvg}` +
+    (Math.max(...machine.load.map((l) => l[0])) > machine.nproc * 0.75
+      ? ' — **the machine was busy with other work; absolute times are inflated and noisy, compare pages within the run**' : ''));
+  L(`- GrowthBook: @growthbook/growthbook ${ctx.gbVersion}, \`dist/bundles/auto.min.js\`; micromoment ${ctx.mmVersion}, \`www/micromoment/\` as built by \`make build\`.`);
+  L(`- Mobile profile: ${DEVICE.viewport.width}×${DEVICE.viewport.height} viewport, deviceScaleFactor ${DEVICE.deviceScaleFactor}, touch, ` +
+    `UA \`${agent.userAgent}\` with client hints (mobile, Android); CPU ${CPU}× (\`Emulation.setCPUThrottlingRate\`); ` +
+    `\`Network.emulateNetworkConditions\` latency ${MOBILE_NET.latency} ms, down ${MOBILE_NET.downloadThroughput} B/s (1.6 Mbps), up ${MOBILE_NET.uploadThroughput} B/s (750 kbps); cache disabled.`);
+  L(`- Served from 127.0.0.1 by bench/server.mjs, text gzip -9, \`no-store\`, COOP/COEP (cross-origin isolated: ${ctx.isolated ? 'yes' : 'no'}). ` +
+    `External requests: ${ctx.external}. Loads retried after a failed request: ${RETRIED.length}${RETRIED.length ? ' (' + RETRIED.join('; ') + ')' : ''}. ` +
+    `Client hints seen as mobile: ${ctx.mobileUa ? 'yes' : '**no**'}; page D saw blocking=render as unsupported: ${ctx.dNoBlocking ? 'yes' : '**no**'}.`);
+  if (changed) L('- **The tag\'s files changed on disk during the run** (rebuilt meanwhile): byte counts and loads may mix two builds.');
+  L(`- Loads interleaved (C A D B, rotating each round) after one unrecorded warm-up round; each load in a new browser context. Cells: median (min–max).`);
   L();
-  L(`## Page load (${THROTTLE}× CPU throttling, ${RUNS} loads each)`);
+
+  L(`## Mobile profile (Lighthouse mobile: 150 ms, 1.6 Mbps / 750 kbps, CPU 4×)`);
   L();
-  L('| metric | A micromoment | B GrowthBook | C no tag | A/B | target |');
-  L('|---|---|---|---|---|---|');
-  L(`| bytes the tag loads, raw | ${kb(bytes.A.raw)} | ${kb(bytes.B.raw)} | 0 | ${ratio(bytes.A.raw, bytes.B.raw)} | |`);
-  L(`| bytes the tag loads, gzip -9 | ${kb(bytes.A.gz)} | ${kb(bytes.B.gz)} | 0 | ${ratio(bytes.A.gz, bytes.B.gz)} | ≤ 20 KB: ${mark(bytes.A.gz <= 20 * 1024)} |`);
-  L(`| bytes on the wire (CDP, uncompressed server) | ${kb(S.A.tagTransfer.med)} | ${kb(S.B.tagTransfer.med)} | 0 | ${ratio(S.A.tagTransfer.med, S.B.tagTransfer.med)} | |`);
-  L(`| inline markup of the tag (template / payload), raw · gzip | ${inline.A.raw} B · ${inline.A.gz} B | ${inline.B.raw} B · ${inline.B.gz} B | 0 | | |`);
-  L(`| files fetched | ${S.A.tagPaths.length} (${S.A.tagPaths.join(', ')}) | ${S.B.tagPaths.length} (${S.B.tagPaths.join(', ')}) | 0 | | |`);
-  L(`| swap happened | ${S.A.swapped}/${S.A.n} | ${S.B.swapped}/${S.B.n} | — | | |`);
-  L(`| final hero in DOM (MutationObserver) | ${mp(S.A.swapAt)} | ${mp(S.B.swapAt)} | — | ${ratio(S.A.swapAt.med, S.B.swapAt.med)} | |`);
-  L(`| final hero painted (element timing) | ${mp(S.A.finalPaint)} | ${mp(S.B.finalPaint)} | — | ${ratio(S.A.finalPaint.med, S.B.finalPaint.med)} | ≤ 0.5× B: ${mark(S.A.finalPaint.med !== null && S.B.finalPaint.med !== null && S.A.finalPaint.med <= 0.5 * S.B.finalPaint.med)} |`);
-  // Page C paints its (default) hero at its FCP, so no tag can show a
-  // final hero earlier than that: the time a tag adds is the fair ratio.
-  const addA = delta(S.A.finalPaint.med, S.C.fcp.med);
-  const addB = delta(S.B.finalPaint.med, S.C.fcp.med);
-  L(`| … final hero painted minus page C's first contentful paint (medians): time the tag adds | ${ms(addA)} | ${ms(addB)} | — | ${ratio(addA, addB)} | |`);
-  L(`| first contentful paint | ${mp(S.A.fcp)} | ${mp(S.B.fcp)} | ${mp(S.C.fcp)} | ${ratio(S.A.fcp.med, S.B.fcp.med)} | |`);
-  L(`| load event | ${mp(S.A.load)} | ${mp(S.B.load)} | ${mp(S.C.load)} | ${ratio(S.A.load.med, S.B.load.med)} | |`);
-  const flickerFree = S.A.painted === 0 && M.A.painted === 0;
-  L(`| flicker: runs where the default hero was painted before the swap (frame probe pass · timed pass) | ${M.A.painted}/${M.A.n} · ${S.A.painted}/${S.A.n} | ${M.B.painted}/${M.B.n} · ${S.B.painted}/${S.B.n} | (default stays) | | 0 in 100%: ${mark(flickerFree)} |`);
-  L(`| … frame probe: the FCP frame or a later one showing the default before the swap | ${M.A.framesFlicker}/${M.A.n} | ${M.B.framesFlicker}/${M.B.n} | — | | |`);
-  L(`| … frame probe: any frame, also those held back before FCP | ${M.A.earlyFrames}/${M.A.n} | ${M.B.earlyFrames}/${M.B.n} | — | | |`);
-  L(`| … element timing of the default heading (frame probe pass · timed pass) | ${M.A.defaultPainted}/${M.A.n} · ${S.A.defaultPainted}/${S.A.n} | ${M.B.defaultPainted}/${M.B.n} · ${S.B.defaultPainted}/${S.B.n} | ${S.C.defaultPainted}/${S.C.n} | | |`);
-  L(`| … cross-check: first contentful paint presented while the default hero was in the DOM (not held) and before the swap (frame probe pass · timed pass) | ${M.A.fcpWithDefault}/${M.A.n} · ${S.A.fcpWithDefault}/${S.A.n} | ${M.B.fcpWithDefault}/${M.B.n} · ${S.B.fcpWithDefault}/${S.B.n} | — | | |`);
-  L(`| … final hero painted minus FCP (medians) | ${ms(delta(S.A.finalPaint.med, S.A.fcp.med))} | ${ms(delta(S.B.finalPaint.med, S.B.fcp.med))} | — | | |`);
-  L(`| CLS (layout-shift, whole load) | ${fmt(S.A.cls.med, 4)} / max ${fmt(S.A.clsMax, 4)} | ${fmt(S.B.cls.med, 4)} / max ${fmt(S.B.clsMax, 4)} | ${fmt(S.C.cls.med, 4)} / max ${fmt(S.C.clsMax, 4)} | | tag adds 0: ${mark(S.A.clsMax <= S.C.clsMax)} |`);
-  L(`| long tasks (count) | ${mp(S.A.longtasks, (x) => fmt(x, 0))} (in ${S.A.runsWithLongtask} runs) | ${mp(S.B.longtasks, (x) => fmt(x, 0))} (in ${S.B.runsWithLongtask} runs) | ${mp(S.C.longtasks, (x) => fmt(x, 0))} (in ${S.C.runsWithLongtask} runs) | | |`);
-  L(`| longest task | ${mp(S.A.longest)} | ${mp(S.B.longest)} | ${mp(S.C.longest)} | | |`);
-  L(`| total blocking time | ${mp(S.A.tbt)} | ${mp(S.B.tbt)} | ${mp(S.C.tbt)} | | |`);
-  L(`| main-thread busy, navigation start + ${S.A.windowMs} ms (trace, top-level tasks) | ${mp(S.A.busyMs)} | ${mp(S.B.busyMs)} | ${mp(S.C.busyMs)} | | |`);
-  L(`| … minus page C (median) | ${ms(delta(S.A.busyMs.med, S.C.busyMs.med))} | ${ms(delta(S.B.busyMs.med, S.C.busyMs.med))} | — | ${ratio(delta(S.A.busyMs.med, S.C.busyMs.med), delta(S.B.busyMs.med, S.C.busyMs.med))} | |`);
-  L(`| main-thread tasks in which the tag ran (trace): time · count | ${mp(S.A.traceTagMs)} · ${fmt(S.A.traceTagTasks.med, 0)} | ${mp(S.B.traceTagMs)} · ${fmt(S.B.traceTagTasks.med, 0)} | ${mp(S.C.traceTagMs)} | ${ratio(S.A.traceTagMs.med, S.B.traceTagMs.med)} | |`);
-  L(`| longest main-thread task in which the tag ran (trace) | ${mp(S.A.longestTag)} | ${mp(S.B.longestTag)} | — | | |`);
-  L(`| JS heap after load (GC'd, Runtime.getHeapUsage) | ${kb(S.A.heap.med)} | ${kb(S.B.heap.med)} | ${kb(S.C.heap.med)} | | |`);
-  L(`| … minus page C | ${kb(delta(S.A.heap.med, S.C.heap.med))} | ${kb(delta(S.B.heap.med, S.C.heap.med))} | — | ${ratio(delta(S.A.heap.med, S.C.heap.med), delta(S.B.heap.med, S.C.heap.med))} | |`);
-  L(`| wasm linear memory (WebAssembly.Memory objects in the heap) | ${kb(S.A.wasm.med)} | ${kb(S.B.wasm.med)} | ${kb(S.C.wasm.med)} | | |`);
+  L(`${RUNS} untraced loads per page (times, bytes, CLS, second part, heap), ${FRAME_RUNS} frame-probe loads per tag page (flicker, first frame with the tailored hero), ${TRACE_RUNS} traced loads per page (main-thread rows).`);
   L();
-  L(`## Tag main-thread time without throttling (${FAST_RUNS} loads each)`);
+  header();
+  row('first paint', (k) => range(S[k].fp), (k) => S[k].fp.med);
+  row('… minus C\'s first paint (medians)', (k) => (k === 'C' ? '—' : signed(delta(S[k].fp.med, S.C.fp.med))), null);
+  row('first contentful paint', (k) => range(S[k].fcp), (k) => S[k].fcp.med);
+  row('**tailored hero painted** (element timing; C: its default hero)', (k) => (k === 'C' ? range(S.C.defaultPaint) : range(S[k].heroPaint)), (k) => S[k].heroPaint.med);
+  row('… tailored hero painted minus C\'s hero painted (medians)', (k) => (k === 'C' ? '—' : signed(delta(S[k].heroPaint.med, S.C.defaultPaint.med))), null);
+  row('… tailored hero painted minus own first paint (medians; hero area not yet showing the tailored hero)', (k) => (k === 'C' ? '—' : ms(delta(S[k].heroPaint.med, S[k].fp.med))), null);
+  row('… frame probe pass: first frame with the tailored hero visible', (k) => (k === 'C' ? '—' : range(M[k].heroFrame)), (k) => M[k] && M[k].heroFrame.med);
+  row('tailored hero in the DOM (MutationObserver)', (k) => (k === 'C' ? '—' : range(S[k].swapAt)), (k) => S[k].swapAt.med);
+  row('swap happened (decided moment)', (k) => (k === 'C' ? '—' : `${S[k].swapped}/${S[k].n}` + (k === 'B' ? '' : ` (${S[k].moments.join(', ')})`)), null);
+  row('**default painted first** (frame probe: FCP frame or later showing the default before the tailored hero)', counts(M, (x) => x.flickerFrames), null);
+  row('… element timing of the default heading (mobile pass)', (k) => (k === 'C' ? `${S.C.defaultPaintedET}/${S.C.n}` : `${S[k].defaultPaintedET}/${S[k].n}`), null);
+  row('… frames after FCP showing neither hero (held / hidden), runs · median frames', (k) => (k === 'C' ? '—' : `${M[k].blankRuns}/${M[k].n} · ${fmt(M[k].blankFrames.med, 0)}`), null);
+  row('CLS', (k) => `${fmt(S[k].cls.med, 4)} (max ${fmt(S[k].cls.max, 4)})`, null);
+  row('featured image painted (element timing)', (k) => range(S[k].featurePaint), null);
+  row('load event', (k) => range(S[k].load), null);
+  row('**gzip bytes the tag fetched before the swap** (resource timing encodedBodySize)', (k) => (k === 'C' ? '0' : kbr(S[k].beforeSwapEncoded)), (k) => S[k].beforeSwapEncoded.med);
+  row('… files', (k) => (k === 'C' ? '—' : S[k].beforeSwapFiles.map((p) => p.split('/').pop()).join(', ')), null);
+  row('**gzip bytes the tag loaded in total** (all its files) · uncompressed', (k) => (k === 'C' ? '0' : `${kbr(S[k].tagEncoded)} · ${kb(S[k].tagDecoded.med)}`), (k) => S[k].tagEncoded.med);
+  row('… files', (k) => (k === 'C' ? '—' : S[k].tagFiles.map((p) => p.split('/').pop()).join(', ')), null);
+  row('HTML document, gzip (includes inline config / template / payload / hold snippet)', (k) => kbr(S[k].htmlEncoded), null);
+  row('inline tag markup on its own, raw · gzip', (k) => (k === 'C' ? '0' : `${ctx.inline[k].raw} B · ${ctx.inline[k].gz} B`), null);
+  row('**second part: response end minus first paint**', (k) => (k === 'A' || k === 'D' ? range(S[k].moreEnd) + (S[k].moreMissing ? ` (missing in ${S[k].moreMissing})` : '') : '—'), null);
+  row('… request start minus first paint', (k) => (k === 'A' || k === 'D' ? range(S[k].moreStart) : '—'), null);
+  row('… attached (`micromoment.ready` resolved) minus first paint', (k) => (k === 'A' || k === 'D' ? range(S[k].ready) : '—'), null);
+  row('hold snippet lifted (`data-mm-prehide` removed), after navigation start', (k) => (k === 'D' ? range(S.D.prehideLifted) : '—'), null);
+  row(`**main-thread time in tasks where the tag ran** (traced loads, navigation start + ${WINDOW_MOBILE / 1000} s) · tasks`, (k) => (k === 'C' ? '—' : `${range(T[k].tagMs, ms1)} · ${fmt(T[k].tagTasks.med, 0)}`), (k) => T[k].tagMs.med);
+  row('… of which before first paint', (k) => (k === 'C' ? '—' : range(T[k].tagBeforeFp, ms1)), null);
+  row('… the tag\'s own JS and wasm (JS samples with the tag on the stack)', (k) => (k === 'C' ? '—' : range(T[k].sampled, ms1)), (k) => T[k].sampled.med);
+  row('main-thread busy (traced loads, all top-level tasks in the window)', (k) => range(T[k].busy), null);
+  row('… minus C (medians)', (k) => (k === 'C' ? '—' : signed(delta(T[k].busy.med, T.C.busy.med))), (k) => delta(T[k].busy.med, T.C.busy.med));
+  row('**longest task in which the tag ran** (traced loads)', (k) => (k === 'C' ? '—' : range(T[k].longestTag, ms1) + `; > 50 ms in ${T[k].longTagRuns}/${T[k].n}`), (k) => T[k].longestTag.med);
+  row('longest long task of the page (PerformanceObserver; 0 = none)', (k) => `${range(S[k].longtask)}; in ${S[k].longtaskRuns}/${S[k].n}`, null);
+  row('JS heap once the tag is done (GC\'d, Runtime.getHeapUsage)', (k) => kb(S[k].heap.med), null);
+  row('… minus C', (k) => (k === 'C' ? '—' : kb(delta(S[k].heap.med, S.C.heap.med))), (k) => delta(S[k].heap.med, S.C.heap.med));
+  row('wasm linear memory (every WebAssembly.Memory)', (k) => kb(S[k].wasm.med), null);
   L();
-  L('| metric | A micromoment | B GrowthBook | C no tag | A/B | target |');
-  L('|---|---|---|---|---|---|');
-  L(`| main-thread tasks in which the tag ran (trace): time · count | ${mp(F.A.traceTagMs)} · ${fmt(F.A.traceTagTasks.med, 0)} | ${mp(F.B.traceTagMs)} · ${fmt(F.B.traceTagTasks.med, 0)} | ${mp(F.C.traceTagMs)} | ${ratio(F.A.traceTagMs.med, F.B.traceTagMs.med)} | ≤ 5 ms: ${mark(F.A.traceTagMs.med !== null && F.A.traceTagMs.med <= 5)} |`);
-  L(`| main-thread busy minus page C, navigation start + ${F.A.windowMs} ms (trace, median) | ${ms(delta(F.A.busyMs.med, F.C.busyMs.med))} | ${ms(delta(F.B.busyMs.med, F.C.busyMs.med))} | — | ${ratio(delta(F.A.busyMs.med, F.C.busyMs.med), delta(F.B.busyMs.med, F.C.busyMs.med))} | |`);
-  L(`| main-thread busy, whole window | ${mp(F.A.busyMs)} | ${mp(F.B.busyMs)} | ${mp(F.C.busyMs)} | | |`);
-  L(`| CPU profile: samples with the tag's scripts or wasm on the stack (${PROFILE_RUNS} loads, 50 µs sampling) | ${mp(P.A.profileMs)} | ${mp(P.B.profileMs)} | — | ${ratio(P.A.profileMs.med, P.B.profileMs.med)} | |`);
-  L(`| longest main-thread task in which the tag ran (trace) | ${mp(F.A.longestTag)}; > 50 ms in ${F.A.runsWithLongTagTask}/${F.A.n} runs | ${mp(F.B.longestTag)}; > 50 ms in ${F.B.runsWithLongTagTask}/${F.B.n} runs | — | | no long task: ${mark(F.A.runsWithLongTagTask === 0)} |`);
-  L(`| runs with any long task (PerformanceObserver), longest | ${F.A.runsWithLongtask}/${F.A.n}, ${ms(F.A.longest.med)} | ${F.B.runsWithLongtask}/${F.B.n}, ${ms(F.B.longest.med)} | ${F.C.runsWithLongtask}/${F.C.n}, ${ms(F.C.longest.med)} | | |`);
-  L(`| final hero painted | ${mp(F.A.finalPaint)} | ${mp(F.B.finalPaint)} | — | ${ratio(F.A.finalPaint.med, F.B.finalPaint.med)} | |`);
-  L(`| flicker runs (FCP with the default, or its element timing) | ${F.A.flicker}/${F.A.n} | ${F.B.flicker}/${F.B.n} | — | | |`);
+  const hr = (k) => (S[k].heroPaint.med !== null && S.B.heroPaint.med ? S[k].heroPaint.med / S.B.heroPaint.med : null);
+  const verdict = (x) => (x === null ? 'not measured' : x <= 0.8 ? 'meets the goal (≤ 0.8)' : x <= 1 ? 'meets the target (≤ 1.0), not the goal (≤ 0.8)' : '**misses the target (≤ 1.0)**');
+  L(`Tailored hero painted, ratio to GrowthBook in this run: A ${fmt(hr('A'), 2)} — ${verdict(hr('A'))}; D ${fmt(hr('D'), 2)} — ${verdict(hr('D'))}.`);
   L();
-  const breakdown = (runs) => {
+
+  L(`## Localhost, no network throttling, CPU 4× (mobile viewport and UA)`);
+  L();
+  L(`${LOCAL_RUNS} untraced loads per page, and ${TRACE_RUNS ? LOCAL_RUNS : 0} traced loads per page for the main-thread rows.`);
+  L();
+  header();
+  row('first paint', (k) => range(F[k].fp), (k) => F[k].fp.med);
+  row('**time the tag adds to first paint** (median minus C\'s median)', (k) => (k === 'C' ? '—' : signed(delta(F[k].fp.med, F.C.fp.med))), null);
+  row('first contentful paint', (k) => range(F[k].fcp), (k) => F[k].fcp.med);
+  row('**time the tag adds to first contentful paint** (median minus C\'s median; C\'s first paint is sometimes a blank one before its content)', (k) => (k === 'C' ? '—' : signed(delta(F[k].fcp.med, F.C.fcp.med))), null);
+  row('tailored hero painted (element timing; C: its default hero)', (k) => (k === 'C' ? range(F.C.defaultPaint) : range(F[k].heroPaint)), (k) => F[k].heroPaint.med);
+  row('… minus C\'s hero painted (medians)', (k) => (k === 'C' ? '—' : signed(delta(F[k].heroPaint.med, F.C.defaultPaint.med))), null);
+  row('element timing of the default heading (default painted)', (k) => (k === 'C' ? '—' : `${F[k].defaultPaintedET}/${F[k].n}`), null);
+  row('CLS', (k) => `${fmt(F[k].cls.med, 4)} (max ${fmt(F[k].cls.max, 4)})`, null);
+  row('second part: response end minus first paint', (k) => (k === 'A' || k === 'D' ? range(F[k].moreEnd) : '—'), null);
+  row('… attached minus first paint', (k) => (k === 'A' || k === 'D' ? range(F[k].ready) : '—'), null);
+  row(`main-thread time in tasks where the tag ran (traced loads, navigation start + ${WINDOW_LOCAL / 1000} s) · tasks`, (k) => (k === 'C' ? '—' : `${range(G[k].tagMs, ms1)} · ${fmt(G[k].tagTasks.med, 0)}`), (k) => G[k].tagMs.med);
+  row('… of which before first paint', (k) => (k === 'C' ? '—' : range(G[k].tagBeforeFp, ms1)), null);
+  row('… the tag\'s own JS and wasm (JS samples)', (k) => (k === 'C' ? '—' : range(G[k].sampled, ms1)), (k) => G[k].sampled.med);
+  row('main-thread busy minus C (medians)', (k) => (k === 'C' ? '—' : signed(delta(G[k].busy.med, G.C.busy.med))), null);
+  row('longest task in which the tag ran (traced loads)', (k) => (k === 'C' ? '—' : range(G[k].longestTag, ms1) + `; > 50 ms in ${G[k].longTagRuns}/${G[k].n}`), (k) => G[k].longestTag.med);
+  row('longest long task of the page (PerformanceObserver)', (k) => `${range(F[k].longtask)}; in ${F[k].longtaskRuns}/${F[k].n}`, null);
+  L();
+
+  L(`## Where the tag's main-thread JS time goes (JS samples in the trace, mobile profile, mean per load over ${TRACE_RUNS} traced loads)`);
+  L();
+  for (const k of ['A', 'D', 'B']) {
     const sum = {};
-    for (const r of runs) for (const [k, v] of Object.entries(r.profileBy || {})) sum[k] = (sum[k] || 0) + v;
-    return Object.entries(sum).map(([k, v]) => [k, v / Math.max(1, runs.length)]).sort((a, b) => b[1] - a[1]);
-  };
-  for (const k of ['A', 'B']) {
-    const rows = breakdown(prof[k] || []);
-    if (!rows.length) continue;
-    L(`Where ${PAGES[k].name}'s profiled time goes (mean per load over ${prof[k].length} unthrottled loads; "import X" is a call from wasm into the browser):`);
-    L();
-    L('| bucket | ms per load |');
+    for (const r of mobileTraced[k]) for (const [b, v] of Object.entries((r.trace && r.trace.by) || {})) sum[b] = (sum[b] || 0) + v;
+    const rows = Object.entries(sum).map(([b, v]) => [b, v / Math.max(1, mobileTraced[k].length)]).sort((x, y) => y[1] - x[1]);
+    L(`| ${k} ${PAGES[k].name}: innermost tag function (or wasm) | ms per load |`);
     L('|---|---|');
     for (const [name, v] of rows.slice(0, 8)) L(`| ${name.replace(/\|/g, '\\|')} | ${fmt(v, 1)} |`);
     L();
   }
+
   const interTable = (I, label) => {
-    L(`## Interaction cost, ${label} (one load per page; ${SCROLL_EVENTS} synthetic scroll events in batches of ${SCROLL_BATCH} after ${SCROLL_WARMUP} unrecorded; ${INPUT_BATCHES * INPUT_BATCH} input events in batches of ${INPUT_BATCH})`);
+    L(`## Interaction cost, ${label} (one load per page after \`ready\`; ${SCROLL_EVENTS} synthetic scroll events in batches of ${SCROLL_BATCH} after ${SCROLL_WARMUP} unrecorded; ${INPUT_BATCHES * INPUT_BATCH} input events in batches of ${INPUT_BATCH})`);
     L();
-    L('| metric | A micromoment | B GrowthBook | C no tag | A minus C | target |');
-    L('|---|---|---|---|---|---|');
+    L('| metric | A micromoment | B GrowthBook | C no tag | A minus C |');
+    L('|---|---|---|---|---|');
     const us = (x) => fmt(x, 2) + ' µs';
-    const se = (k) => I[k] ? median(I[k].scroll.perEvent) : null;
-    const se99 = (k) => I[k] ? p99(I[k].scroll.perEvent) : null;
-    L(`| scroll event, median over batches | ${us(se('A'))} | ${us(se('B'))} | ${us(se('C'))} | ${us(delta(se('A'), se('C')))} | ≤ 10 µs: ${mark(se('A') !== null && se('A') <= 10)} |`);
-    L(`| scroll event, p99 over batches | ${us(se99('A'))} | ${us(se99('B'))} | ${us(se99('C'))} | ${us(delta(se99('A'), se99('C')))} | |`);
-    const sf = (k) => I[k] ? median(I[k].scroll.perFrame) : null;
-    const sf99 = (k) => I[k] ? p99(I[k].scroll.perFrame) : null;
-    L(`| frame work after a burst (between two rAF callbacks around the tag's), median · p99 | ${us(sf('A'))} · ${us(sf99('A'))} | ${us(sf('B'))} · ${us(sf99('B'))} | ${us(sf('C'))} · ${us(sf99('C'))} | ${us(delta(sf('A'), sf('C')))} | |`);
-    const hd = (k) => I[k] ? I[k].heap1 - I[k].heap0 : null;
-    const heapCell = (k) => I[k] ? `${kb(I[k].heap0)} → ${kb(I[k].heap1)} (${hd(k) >= 0 ? '+' : ''}${fmt(hd(k) / 1024, 1)} KB)` : '—';
-    const flat = hd('A') !== null && hd('C') !== null && hd('A') - hd('C') <= 8 * 1024;
-    L(`| JS heap before → after the scroll events (GC'd) | ${heapCell('A')} | ${heapCell('B')} | ${heapCell('C')} | ${kb(delta(hd('A'), hd('C')))} | flat (A grows ≤ C + 8 KB): ${mark(flat)} |`);
-    const wasmFlat = I.A && I.A.wasm0.bytes === I.A.wasm1.bytes;
-    L(`| wasm memory before → after | ${kb(I.A && I.A.wasm0.bytes)} → ${kb(I.A && I.A.wasm1.bytes)} | — | — | | flat: ${mark(wasmFlat)} |`);
-    const ie = (k) => I[k] ? median(I[k].input.perEvent) : null;
-    const ie99 = (k) => I[k] ? p99(I[k].input.perEvent) : null;
-    L(`| search-box input event (value set + dispatch), median · p99 | ${us(ie('A'))} · ${us(ie99('A'))} | ${us(ie('B'))} · ${us(ie99('B'))} | ${us(ie('C'))} · ${us(ie99('C'))} | ${us(delta(ie('A'), ie('C')))} | |`);
-    L(`| last keystroke → re-decision done (debounce ${250} ms) | ${ms(I.A && I.A.input.settle)} | — | — | | |`);
-    L(`| one re-decision (setCue → re-score and apply), median | ${us(I.A && I.A.input.decide)} | — | — | | |`);
+    const se = (k) => (I[k] ? median(I[k].scroll.perEvent) : null);
+    const se99 = (k) => (I[k] ? p99(I[k].scroll.perEvent) : null);
+    L(`| scroll event, median over batches | ${us(se('A'))} | ${us(se('B'))} | ${us(se('C'))} | ${us(delta(se('A'), se('C')))} |`);
+    L(`| scroll event, p99 over batches | ${us(se99('A'))} | ${us(se99('B'))} | ${us(se99('C'))} | ${us(delta(se99('A'), se99('C')))} |`);
+    const sf = (k) => (I[k] ? median(I[k].scroll.perFrame) : null);
+    const sf99 = (k) => (I[k] ? p99(I[k].scroll.perFrame) : null);
+    L(`| frame work after a burst (between two rAF callbacks around the tag's), median · p99 | ${us(sf('A'))} · ${us(sf99('A'))} | ${us(sf('B'))} · ${us(sf99('B'))} | ${us(sf('C'))} · ${us(sf99('C'))} | ${us(delta(sf('A'), sf('C')))} |`);
+    const hd = (k) => (I[k] ? I[k].heap1 - I[k].heap0 : null);
+    const heapCell = (k) => (I[k] ? `${kb(I[k].heap0)} → ${kb(I[k].heap1)} (${hd(k) >= 0 ? '+' : ''}${fmt(hd(k) / 1024, 1)} KB)` : '—');
+    L(`| JS heap before → after the ${SCROLL_EVENTS} scroll events (GC'd) | ${heapCell('A')} | ${heapCell('B')} | ${heapCell('C')} | ${kb(delta(hd('A'), hd('C')))} |`);
+    L(`| wasm memory before → after | ${kb(I.A && I.A.wasm0.bytes)} → ${kb(I.A && I.A.wasm1.bytes)} | — | — | |`);
+    const ie = (k) => (I[k] ? median(I[k].input.perEvent) : null);
+    const ie99 = (k) => (I[k] ? p99(I[k].input.perEvent) : null);
+    L(`| search-box input event (value set + dispatch), median · p99 | ${us(ie('A'))} · ${us(ie99('A'))} | ${us(ie('B'))} · ${us(ie99('B'))} | ${us(ie('C'))} · ${us(ie99('C'))} | ${us(delta(ie('A'), ie('C')))} |`);
+    L(`| last keystroke → re-decision visible in \`explain()\` (debounce 250 ms) | ${ms1(I.A && I.A.input.settle)} | — | — | |`);
+    L(`| one re-decision (\`setCue\` → re-score and apply), median | ${us(I.A && I.A.input.decide)} | — | — | |`);
     L();
   };
-  interTable(inter, `${THROTTLE}× CPU throttling`);
-  interTable(interFast, 'no throttling');
+  if (inter) {
+    interTable(inter, `CPU ${CPU}×`);
+    interTable(interFast, 'no CPU throttling');
+  }
   if (host) {
     L('## Host (native) model timing: `cargo run --release --example bench_infer`');
     L();
@@ -781,44 +965,16 @@ function report({ machine, started, seconds, slow, framed, fast, prof, inter, in
     L('```');
     L();
   }
-  L('## How it is measured');
+  L('## Console warnings and errors');
   L();
-  L('- An init script (bench/probe.js) runs before the page\'s own scripts. A MutationObserver records when the default ' +
-    'and the final hero (`[data-block=hero-buy]`) enter the DOM; `elementtiming` on both hero headings gives the paint ' +
-    'time of the final hero. A load counts as flicker when the frame probe saw a painted frame showing the default hero ' +
-    'before the swap, or when the default heading has an element-timing entry (it was painted; that entry can be missing ' +
-    'when the element is removed soon after its paint). A cross-check row counts loads whose first contentful paint came ' +
-    'while the default hero was in the DOM, not held unseen by micromoment\'s slot hold (`data-mm-pending`, also recorded ' +
-    'by the MutationObserver), and before the swap. It is not part of the verdict: FCP carries the time the frame was ' +
-    'presented, which can come after a DOM change made later than the rendering that frame shows (seen: the frame probe\'s ' +
-    'last rendering at 318 ms, without the default, and none until 541 ms; the default added by the parser at 399 ms and ' +
-    'replaced by the tag in the same task at 427 ms; FCP reported at 406 ms, inside that task).');
-  L('- Frame probe (its own pass, because making every frame render costs the main thread far more than the tags do): on ' +
-    'every animation frame from the first rendering opportunity until three frames after the swap, the probe records whether ' +
-    'the default hero is in the DOM and visible (`checkVisibility` with opacity and visibility). A frame callback runs right ' +
-    'before that frame\'s paint. Frames before FCP are held back (paint holding) except the last one, which produces FCP, ' +
-    'so the FCP frame and every later frame showing the default before the swap is a painted flicker.');
-  L('- Bytes: the tag files each load actually requested (CDP Network events), sized on disk raw and with gzip -9; the ' +
-    'server does not compress, so the wire bytes are the raw bytes plus headers.');
-  L('- Main thread: a Chromium trace of each load (categories toplevel, devtools.timeline, v8). "Busy" sums the top-level ' +
-    'tasks of the page\'s renderer main thread from navigation start to the end of a fixed window (the same for every ' +
-    'page); "minus page C" subtracts the no-tag page. "Tasks in which the tag ran" sums the top-level tasks holding an ' +
-    'event that names one of the tag\'s files (script compile, evaluation, function calls, timers, frames) or, for ' +
-    'micromoment, wasm compilation or module evaluation; it includes the style and layout those tasks do. Long tasks ' +
-    'and TBT come from PerformanceObserver(\'longtask\') in the page. In a separate unthrottled pass, a 50 µs CPU profile ' +
-    'counts samples whose stack holds the tag\'s scripts or wasm (background compilation is not on the main thread).');
-  L('- Memory: `HeapProfiler.collectGarbage` then `Runtime.getHeapUsage`; wasm linear memory by finding every ' +
-    '`WebAssembly.Memory` in the heap (`Runtime.queryObjects`), since the loader exposes no handle. ' +
-    `\`performance.measureUserAgentSpecificMemory\` present: ${S.A.n && slow.A[0].data.memoryApi ? 'yes' : 'no'}; not used: ` +
-    'in this Chromium it resolved only after ~18 s (at a later garbage collection), and its JavaScript figure did not ' +
-    'include the wasm linear memory.');
-  L('- Scroll: 2,000 unrecorded events first; then per batch of 100 `window.dispatchEvent(new Event(\'scroll\'))` (µs per event = batch time / 100), after a ' +
-    'real `scrollTo` so the tag\'s once-per-frame work sees movement; "frame work" is the time between a rAF callback ' +
-    'registered before the burst and one registered after it, which brackets the tag\'s own frame callback.');
-  L('- Search box: batches of `input` events on `input[type=search]` with a growing value; then a query typed at ' +
-    '30 ms per key and the time from the last key until `explain().cues.query` shows it (debounce included).');
-  L('- Everything runs on loopback, so network latency is ~0: a tag that needs several sequential fetches (loader → glue → ' +
-    'wasm) pays nothing for its round trips here and would pay more on a real network.');
+  const pk = Object.entries(problems).filter(([, v]) => v.length);
+  if (!pk.length) L('None on any page.');
+  for (const [k, list] of pk) {
+    L(`- ${k} ${PAGES[k].name}:`);
+    for (const [msg, n] of list) L(`  - ${n}× \`${msg.replace(/`/g, "'").slice(0, 300)}\``);
+  }
+  L();
+  L('How each figure is measured: [README.md](README.md).');
   return lines.join('\n') + '\n';
 }
 
@@ -834,8 +990,8 @@ async function main() {
   const started = new Date();
   const t0 = Date.now();
   checkPagesIdentical();
-  if (!fs.existsSync(path.join(TAG_DIR, 'micromoment.js'))) {
-    throw new Error('www/micromoment/ is missing: build the tag first (make build)');
+  if (!fs.existsSync(path.join(TAG_DIR, 'micromoment.js')) || !fs.existsSync(path.join(TAG_DIR, 'micromoment-more.js'))) {
+    throw new Error('www/micromoment/ is missing the two parts: build the tag first (make build)');
   }
   if (!fs.existsSync(path.join(GB_DIR, 'auto.min.js'))) {
     throw new Error('GrowthBook is missing: run `npm ci` in bench/');
@@ -848,61 +1004,104 @@ async function main() {
       'cross-origin-opener-policy': 'same-origin',
       'cross-origin-embedder-policy': 'require-corp',
     },
+    replace: { '@MICROMOMENT_HOLD@': holdSnippet },
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const machine = machineNote();
-    log(`micromoment bench: ${machine.chromium}, ${machine.nproc} CPUs, serving ${server.url}`);
+    const agent = mobileAgent(machine.chromium);
+    log(`micromoment bench: ${machine.chromium}, ${machine.nproc} CPUs, load ${machine.load[0][0].toFixed(2)}, serving ${server.url}`);
     let tp = Date.now();
+    // The 1-minute load average every 5 s, so a pass that ran while the
+    // machine was busy shows in the report.
+    const loads = [];
+    const sampler = setInterval(() => loads.push([Date.now(), os.loadavg()[0]]), 5000);
+    sampler.unref();
     const phase = (name) => {
-      PHASES.push(`${name} ${Math.round((Date.now() - tp) / 1000)} s`);
+      const during = loads.filter(([t]) => t >= tp).map(([, l]) => l);
+      const peak = during.length ? ` (load ${Math.min(...during).toFixed(1)}–${Math.max(...during).toFixed(1)})` : '';
+      PHASES.push(`${name} ${Math.round((Date.now() - tp) / 1000)} s${peak}`);
       tp = Date.now();
     };
-    log(`pass 1: page loads at ${THROTTLE}× CPU throttling`);
-    const slow = await loadPass(browser, server.url, {
-      runs: RUNS, throttle: THROTTLE, windowMs: WINDOW_SLOW, label: 'throttled',
+    log(`pass 1: mobile profile (network + CPU ${CPU}×), ${RUNS} untraced loads per page`);
+    const mobile = await loadPass(browser, agent, server.url, {
+      runs: RUNS, network: MOBILE_NET, label: 'mobile',
     });
-    phase('throttled loads');
-    log(`pass 2: paint-synchronized flicker probe at ${THROTTLE}× CPU throttling`);
-    const framed = await loadPass(browser, server.url, {
-      runs: FRAME_RUNS, throttle: THROTTLE, frames: true, trace: false, memory: false, untilSwap: true,
-      label: 'frame probe', keys: ['A', 'B'], warmup: false,
-    });
+    phase('mobile loads');
+    log(`pass 2: mobile profile, ${TRACE_RUNS} traced loads per page`);
+    const mobileTraced = TRACE_RUNS > 0 ? await loadPass(browser, agent, server.url, {
+      runs: TRACE_RUNS, network: MOBILE_NET, trace: true, memory: false, windowMs: WINDOW_MOBILE, label: 'mobile traced',
+    }) : emptyPass();
+    phase('mobile traced loads');
+    log(`pass 3: frame probe on the mobile profile, ${FRAME_RUNS} loads per tag page`);
+    const framed = FRAME_RUNS > 0 ? await loadPass(browser, agent, server.url, {
+      runs: FRAME_RUNS, network: MOBILE_NET, frames: true, memory: false,
+      label: 'frame probe', keys: ['A', 'D', 'B'], warmup: false,
+    }) : emptyPass(['A', 'D', 'B']);
     phase('frame probe');
-    log('pass 3: page loads without throttling');
-    const fast = await loadPass(browser, server.url, {
-      runs: FAST_RUNS, throttle: 1, windowMs: WINDOW_FAST, memory: false, label: 'unthrottled',
-    });
-    phase('unthrottled loads');
-    log('pass 4: CPU profiles without throttling');
-    const prof = await loadPass(browser, server.url, {
-      runs: PROFILE_RUNS, throttle: 1, profile: true, windowMs: WINDOW_FAST, memory: false, label: 'profile', keys: ['A', 'B'],
-    });
-    phase('profiles');
-    log('pass 5: scroll and search-box events');
-    const inter = {};
-    const interFast = {};
-    for (const k of ['A', 'B', 'C']) inter[k] = await interactionPass(browser, server.url, k, THROTTLE);
-    for (const k of ['A', 'B', 'C']) interFast[k] = await interactionPass(browser, server.url, k, 1);
-    phase('scroll and search box');
+    log(`pass 4: localhost, CPU ${CPU}×, ${LOCAL_RUNS} untraced and ${TRACE_RUNS ? LOCAL_RUNS : 0} traced loads per page`);
+    const local = LOCAL_RUNS > 0 ? await loadPass(browser, agent, server.url, {
+      runs: LOCAL_RUNS, memory: false, label: 'localhost',
+    }) : emptyPass();
+    const localTraced = LOCAL_RUNS > 0 && TRACE_RUNS > 0 ? await loadPass(browser, agent, server.url, {
+      runs: LOCAL_RUNS, trace: true, windowMs: WINDOW_LOCAL, memory: false, label: 'localhost traced', warmup: false,
+    }) : emptyPass();
+    phase('localhost loads');
+    let inter = null;
+    let interFast = null;
+    if (!NO_INTERACTION) {
+      log('pass 5: scroll and search-box events');
+      inter = {};
+      interFast = {};
+      for (const k of ['A', 'B', 'C']) inter[k] = await interactionPass(browser, agent, server.url, k, CPU);
+      for (const k of ['A', 'B', 'C']) interFast[k] = await interactionPass(browser, agent, server.url, k, 1);
+      phase('scroll and search box');
+    }
     await browser.close();
     await server.close();
-    machine.load.push(os.loadavg()[0]);
+    machine.load.push(os.loadavg());
     const host = hostBench();
     if (host) phase('host loop');
     const sizesAfter = { ...fileSizes('/micromoment/', TAG_DIR), ...fileSizes('/growthbook/', GB_DIR) };
     const changed = JSON.stringify(sizesAfter) !== JSON.stringify(sizes);
-    const isolated = slow.A[0] ? slow.A[0].data.isolated : false;
-    const text = report({
-      machine, started, seconds: (Date.now() - t0) / 1000, slow, framed, fast, prof, inter, interFast, sizes, host, isolated, changed,
-    });
-    const problems = [...new Set([...slow.A, ...slow.B, ...slow.C].flatMap((r) => r.problems))];
-    process.stdout.write(text);
-    if (problems.length) log('console problems seen:\n  ' + problems.join('\n  '));
-    fs.writeFileSync(path.join(HERE, 'RESULTS.md'), text);
-    if (process.env.BENCH_RAW) {
-      fs.writeFileSync(process.env.BENCH_RAW, JSON.stringify({ slow, framed, fast, prof, inter, interFast }, null, 1));
+    const all = [mobile, mobileTraced, framed, local, localTraced].flatMap((p) => Object.values(p).flat());
+    // Console warnings and errors per page, with counts.
+    const problems = {};
+    for (const k of COLUMNS) {
+      const c = new Map();
+      const runsOf = [mobile, mobileTraced, framed, local, localTraced].flatMap((p) => p[k] || []);
+      const interOf = [inter && inter[k], interFast && interFast[k]].filter(Boolean);
+      for (const r of [...runsOf, ...interOf]) for (const m of new Set(r.problems)) c.set(m, (c.get(m) || 0) + 1);
+      problems[k] = [...c.entries()];
     }
+    const gbVersion = JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', '@growthbook', 'growthbook', 'package.json'), 'utf8')).version;
+    const mmVersion = (fs.readFileSync(path.join(REPO, 'Cargo.toml'), 'utf8').match(/^version = "(.*)"$/m) || [])[1];
+    const text = report({
+      machine,
+      started,
+      seconds: (Date.now() - t0) / 1000,
+      mobile,
+      mobileTraced,
+      framed,
+      local,
+      localTraced,
+      inter,
+      interFast,
+      host,
+      changed,
+      agent,
+      problems,
+      gbVersion,
+      mmVersion,
+      inline: Object.fromEntries(TAGGED.map((k) => [k, inlineBytes(PAGES[k].file)])),
+      isolated: mobile.A[0] ? mobile.A[0].data.isolated : false,
+      mobileUa: all.length > 0 && all.every((r) => r.data.mobile),
+      dNoBlocking: mobile.D.length > 0 && mobile.D.every((r) => !r.data.blockingSupported),
+      external: all.reduce((n, r) => n + r.external.length, 0),
+    });
+    process.stdout.write(text);
+    fs.writeFileSync(OUT, text);
+    if (RAW) fs.writeFileSync(RAW, JSON.stringify({ mobile, mobileTraced, framed, local, localTraced, inter, interFast }, null, 1));
   } finally {
     await browser.close().catch(() => {});
     await server.close().catch(() => {});
