@@ -122,6 +122,17 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
       once('storage', 'the browser blocks storage; the visit is remembered in memory only');
     }
   }
+  // Decisions and setCue('query') can come many to a task (a site setting
+  // cues in a loop): their records are written once, after the task.
+  let saveTimer = 0;
+  function saveSoon() {
+    if (!saveTimer) {
+      saveTimer = ctx.later(() => {
+        saveTimer = 0;
+        save();
+      }, 0);
+    }
+  }
   function forgetStored() {
     try {
       storage(false).removeItem(SESSION_KEY);
@@ -319,7 +330,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
     }
     if (!hit) return;
     pendingQuery = String(el.value == null ? '' : el.value);
-    clearTimeout(searchTimer);
+    ctx.cancel(searchTimer);
     searchTimer = ctx.later(guarded(searched, 'searched'), SEARCH_DEBOUNCE_MS);
   }
   function onClick(e) {
@@ -351,7 +362,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
   // waiting out the hysteresis).
   let timer = 0;
   function arm() {
-    clearTimeout(timer);
+    ctx.cancel(timer);
     const ms = core.n('waits', now());
     if (ms >= 0) timer = ctx.later(guarded(() => {
       ctx.refresh();
@@ -464,8 +475,13 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
       if (history[name] === wrapped) history[name] = original;
     }
     cancelAnimationFrame(scrollFrame);
-    clearTimeout(timer);
-    clearTimeout(searchTimer);
+    ctx.cancel(timer);
+    ctx.cancel(searchTimer);
+    if (saveTimer) {
+      // What was noted is still written.
+      ctx.cancel(saveTimer);
+      save();
+    }
     io.disconnect();
     if (overlay) overlay.then((m) => m.hide(), () => {});
     try {
@@ -483,7 +499,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
     decided: guarded((name) => {
       if (name) {
         more.n('note', 1, name);
-        save();
+        saveSoon();
       }
     }),
     swapped: guarded((d) => push(d.slot, d.variant, false)),
@@ -496,7 +512,7 @@ function attachMore(more, languages, ctx, reportOnly, swaps) {
       }
       if (name === 'query') {
         more.n('note', 0, core.s('query'));
-        save();
+        saveSoon();
       }
       arm();
     }),

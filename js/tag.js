@@ -33,13 +33,18 @@ function glue(instance) {
     const flat = [];
     for (const a of args) {
       if (typeof a === 'string') {
-        // Exactly the bytes needed: the wasm memory never shrinks.
-        const bytes = enc.encode(a);
-        const n = bytes.length;
-        const p = X.mm_alloc(n);
+        // A short string is written straight into room for its longest
+        // UTF-8 form; a long one (the config) takes exactly the bytes it
+        // needs, since the wasm memory never shrinks.
+        const short = a.length <= 256;
+        const bytes = short ? null : enc.encode(a);
+        const cap = short ? a.length * 3 : bytes.length;
+        const p = X.mm_alloc(cap);
         if (!p) throw new Error('the wasm is out of memory');
-        new Uint8Array(X.memory.buffer, p, n).set(bytes);
-        flat.push(p, n, n);
+        const room = new Uint8Array(X.memory.buffer, p, cap);
+        const n = short ? enc.encodeInto(a, room).written : cap;
+        if (!short) room.set(bytes);
+        flat.push(p, n, cap);
       } else {
         flat.push(+a);
       }
@@ -154,6 +159,11 @@ function createTag(bytes, languages, loadMore, base, options) {
     }, ms);
     timers.add(id);
     return id;
+  };
+  // Cancels a timer of `later` (one that has fired or was cancelled: nothing).
+  const cancel = (id) => {
+    clearTimeout(id);
+    timers.delete(id);
   };
 
   // Calls the core; a failure inside it stops the tag (the default content
@@ -407,7 +417,13 @@ function createTag(bytes, languages, loadMore, base, options) {
       if (more) more.swapped(detail);
       else swaps.push(detail);
     }
-    if (waiting) later(() => refresh(), Math.max(0, waitUntil - now()) + 5);
+    if (waiting) {
+      later(() => refresh(), Math.max(0, waitUntil - now()) + 5);
+      // Only the second part can end the wait, so it loads now rather than
+      // after the first paint: a page whose view holds nothing but waiting
+      // slots paints nothing until they show.
+      if (!moreStarted) later(() => running && startMore(false), 0);
+    }
     return events;
   }
 
@@ -485,6 +501,7 @@ function createTag(bytes, languages, loadMore, base, options) {
     refresh,
     stop,
     later,
+    cancel,
     own: (f) => cleanups.push(f),
     setView: (navigating) => safe(() => core.n('view', settled, navigating, innerWidth), 0),
     setViewWatch: (io) => {
@@ -496,7 +513,10 @@ function createTag(bytes, languages, loadMore, base, options) {
     loadDebug: options.loadDebug || (() => import(new URL('micromoment-debug.js', base).href)),
   };
 
+  let moreStarted = false;
   function startMore(reportOnly) {
+    if (moreStarted) return moreArrived;
+    moreStarted = true;
     let p;
     try {
       p = Promise.resolve(loadMore());

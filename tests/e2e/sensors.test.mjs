@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { devices } from 'playwright-core';
 import { setup, openIn, frames, cues, problems, ready, PAGES, DESKTOP_UA } from './harness.mjs';
+import { dataBytes } from './heap.mjs';
 
 const h = setup({ root: PAGES.swapping });
 const fixture = (file, config) => h.fixture(file, config);
@@ -293,6 +294,28 @@ test('search box: keystrokes closer than 250 ms give one decision, 250 ms after 
   assert.equal(changes[0].cues.query, 'how to lace shoes');
   assert.equal(changes[0].cues.querySource, 'searchbox');
   assert.ok(changes[0].at - lastInput >= 245, `decided ${changes[0].at - lastInput} ms after the last keystroke`);
+  await context.close();
+});
+
+test('search box: a long session of typing keeps no memory per keystroke', async () => {
+  const { context, page } = await open(fixture('sensors.html'));
+  const cdp = await context.newCDPSession(page);
+  // Keystrokes closer than the debounce: each one cancels the last one's timer.
+  const type = (n) =>
+    page.evaluate((n) => {
+      const box = document.getElementById('search');
+      for (let i = 0; i < n; i++) {
+        box.value = 'how to lace shoes'.slice(0, 1 + (i % 17));
+        box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      }
+    }, n);
+  await type(2000);
+  const before = await dataBytes(cdp);
+  await type(6000);
+  const grown = (await dataBytes(cdp)) - before;
+  // It was about 100 KB (every cancelled timer stayed listed).
+  assert.ok(grown < 24 * 1024, `6000 keystrokes kept ${grown} bytes`);
+  await page.waitForFunction(() => window.micromoment.moment() === 'do', null, { timeout: 3000 });
   await context.close();
 });
 

@@ -1,13 +1,14 @@
 // Soak: one hour of a visitor, simulated at accelerated speed in headless
 // Chromium — scrolling, typing in the search box, SPA navigations, slots
-// inserted and removed, cues set — then destroy(). Checks that the JS heap
-// and the wasm memory grow at most 5% between the first and the last
-// quarter, and that no listener or observer of the tag remains.
+// inserted and removed, cues set — then destroy(). Checks that the data
+// scripts hold (heap snapshot objects, strings, closures, DOM wrappers) and
+// the wasm memory grow at most 5% between the first and the last quarter, and that no listener or observer of the tag remains.
 // Run: node tests/e2e/soak.mjs [minutes=60]   (make soak)
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { launch, openPage } from './browser.mjs';
+import { dataBytes } from './heap.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const minutes = Number(process.argv[2] || 60);
@@ -22,7 +23,7 @@ async function heap() {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const wasm = await page.evaluate(() => window.micromoment.explain().memoryBytes);
-  return { js: usedSize, wasm };
+  return { js: usedSize, data: await dataBytes(cdp), wasm };
 }
 
 // Listeners of the kinds the tag installs, on window and document (the
@@ -77,7 +78,9 @@ const growth = (k) => (avg(last, k) - avg(first, k)) / avg(first, k);
 const report = {
   simulatedMinutes: minutes,
   wallSeconds: Math.round((Date.now() - t0) / 1000),
-  jsHeapGrowth: Number((growth('js') * 100).toFixed(2)) + '%',
+  jsHeapGrowth: Number((growth('js') * 100).toFixed(2)) + '% (V8 heap, compiled code included)',
+  dataGrowth: Number((growth('data') * 100).toFixed(2)) + '%',
+  dataBytes: samples.at(-1).data,
   wasmMemoryGrowth: Number((growth('wasm') * 100).toFixed(2)) + '%',
   wasmBytes: samples.at(-1).wasm,
   listenersBeforeDestroy: before,
@@ -87,7 +90,7 @@ const report = {
 console.log(JSON.stringify(report, null, 2));
 await browser.close();
 await server.close();
-const ok = growth('js') <= 0.05 && growth('wasm') <= 0.05 && log.errors.length === 0 && after === 0 && before > 0;
+const ok = growth('data') <= 0.05 && growth('wasm') <= 0.05 && log.errors.length === 0 && after === 0 && before > 0;
 if (!ok) {
   console.error('soak failed: memory grew more than 5%, listeners remained after destroy(), or errors were logged');
   process.exit(1);

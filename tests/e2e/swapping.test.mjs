@@ -232,6 +232,40 @@ test('data-mm-when: every condition must hold and the most specific template win
   await context.close();
 });
 
+// Every frame (frame callbacks run just before the browser paints), what the
+// visitor could see in the slot `id`: its blocks while it is visible, without
+// repeats.
+function watchSlot(id) {
+  window.__seen = [];
+  const look = () => {
+    const el = document.getElementById(id);
+    if (el && el.checkVisibility({ visibilityProperty: true })) {
+      const shown = [...el.querySelectorAll(':scope > [data-block]')].map((b) => b.dataset.block).join(' ');
+      if (shown && window.__seen[window.__seen.length - 1] !== shown) window.__seen.push(shown);
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}
+
+test('a slot in view waiting for the store data never shows its default, even when nothing else is on screen', async () => {
+  // when.html has nothing in view but slots whose templates wait for the
+  // second part's data, so the page paints nothing until they show: the
+  // second part must not wait for a first paint that cannot come. (No fake
+  // clock here: it would replace the frame callbacks; the store is open or
+  // not at the real time.)
+  const url = fixture('when.html', STORE_CONFIG) + '?utm_term=shoe+store+near+me';
+  const { context, page } = await open(url, {
+    context: { ...devices['Pixel 7'], ...NEW_YORK },
+    initScript: `(${watchSlot})('cta')`,
+  });
+  const state = await page.evaluate(() => window.micromoment.explain().cues.storeState);
+  const expected = state === 'closed' ? 'cta-go-mobile' : 'cta-go-mobile-open';
+  assert.deepEqual(await blocks(page, 'cta'), [expected]);
+  assert.deepEqual(await page.evaluate(() => window.__seen), [expected]);
+  await context.close();
+});
+
 test('data-mm-when new / returning: a later visit in a new tab is returning', async () => {
   const context = await newContext();
   const url = fixture('when.html') + '?utm_term=shoe+store+near+me';
